@@ -1,0 +1,148 @@
+#include "autodiff/tape.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "ops/api.h"
+#include "ops/execute.h"
+
+namespace ef::autodiff {
+namespace {
+
+thread_local std::vector<Tape*> t_active;
+thread_local int t_pause_all = 0;
+
+void record_hook(const ops::OpDef& op, const ops::Attrs& attrs, const std::vector<TensorPtr>& inputs,
+                 const std::vector<TensorPtr>& outputs) {
+  if (t_active.empty() || t_pause_all) return;
+  for (Tape* tape : t_active)
+    if (!tape->paused) tape->record(op, attrs, inputs, outputs);
+}
+
+}  // namespace
+
+void install() { ops::set_record_hook(record_hook); }
+bool recording() { return !t_active.empty() && !t_pause_all; }
+
+PauseAll::PauseAll() { ++t_pause_all; }
+PauseAll::~PauseAll() { --t_pause_all; }
+
+void Tape::push() { t_active.push_back(this); }
+
+void Tape::pop() {
+  auto it = std::find(t_active.rbegin(), t_active.rend(), this);
+  if (it != t_active.rend()) t_active.erase(std::next(it).base());
+}
+
+void Tape::watch(const TensorPtr& t) {
+  if (!is_float(t->dtype)) return;  // TensorFlow ignores integer sources too
+  if (watched_.insert(t->id).second && t->is_variable) watched_variables_.push_back(t);
+}
+
+void Tape::record(const ops::OpDef& op, const ops::Attrs& attrs, const std::vector<TensorPtr>& inputs,
+                  const std::vector<TensorPtr>& outputs) {
+  bool any = false;
+  for (const TensorPtr& t : inputs) {
+    if (watch_accessed_ && t->is_variable && t->trainable && is_float(t->dtype)) watch(t);
+    any = any || watched_.count(t->id);
+  }
+  if (!any) return;
+  TapeEntry e{&op, attrs, {}, outputs};
+  e.inputs.reserve(inputs.size());
+  for (const TensorPtr& t : inputs) e.inputs.push_back(t->is_variable ? snapshot(t) : t);
+  for (const TensorPtr& t : outputs)
+    if (is_float(t->dtype)) watched_.insert(t->id);
+  entries_.push_back(std::move(e));
+}
+
+void Tape::release() {
+  if (!persistent_) {
+    used_ = true;
+    entries_.clear();
+    entries_.shrink_to_fit();
+  }
+}
+
+std::vector<TensorPtr> Tape::gradient(const std::vector<TensorPtr>& targets, const std::vector<TensorPtr>& sources,
+                                      const std::vector<TensorPtr>& output_gradients, bool unconnected_zero,
+                                      bool keep_for_reuse) {
+  if (used_)
+    throw std::runtime_error(
+        "A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians); "
+        "create it with GradientTape(persistent=True) to call gradient() more than once");
+  // This tape must not record its own backward pass; outer tapes do (second order).
+  bool was_paused = paused;
+  paused = true;
+  struct Restore {
+    Tape* t;
+    bool p;
+    ~Restore() { t->paused = p; }
+  } restore{this, was_paused};
+
+  // Ids that depend on some source: only gradients flowing into them are computed.
+  std::unordered_set<uint64_t> reaches;
+  for (const TensorPtr& s : sources)
+    if (is_float(s->dtype)) reaches.insert(s->id);
+  std::vector<bool> useful(entries_.size(), false);
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    for (const TensorPtr& t : entries_[i].inputs)
+      if (reaches.count(t->id)) { useful[i] = true; break; }
+    if (useful[i])
+      for (const TensorPtr& t : entries_[i].outputs) reaches.insert(t->id);
+  }
+
+  std::unordered_map<uint64_t, TensorPtr> grads;
+  auto accumulate = [&](uint64_t id, const TensorPtr& g) {
+    auto [it, fresh] = grads.emplace(id, g);
+    if (!fresh) it->second = ops::add(it->second, g);
+  };
+  for (size_t i = 0; i < targets.size(); ++i) {
+    const TensorPtr& t = targets[i];
+    if (!is_float(t->dtype) || !reaches.count(t->id)) continue;
+    TensorPtr seed = i < output_gradients.size() && output_gradients[i] ? output_gradients[i] : ops::ones_like(t);
+    accumulate(t->id, seed);
+  }
+
+  for (size_t i = entries_.size(); i-- > 0;) {
+    if (!useful[i]) continue;
+    TapeEntry& e = entries_[i];
+    bool any = false;
+    std::vector<TensorPtr> dys(e.outputs.size());
+    for (size_t k = 0; k < e.outputs.size(); ++k) {
+      auto it = grads.find(e.outputs[k]->id);
+      if (it != grads.end()) { dys[k] = it->second; any = true; }
+    }
+    if (!any) continue;
+    if (!e.op->grad_fn)
+      throw InvalidArgument(op_message(e.op->name, "has no gradient rule"));
+    for (size_t k = 0; k < dys.size(); ++k)
+      if (!dys[k]) dys[k] = ops::zeros_like(e.outputs[k]);
+    ops::GradCall call{{*e.op, e.inputs, e.attrs}, e.outputs, dys};
+    std::vector<TensorPtr> gin = e.op->grad_fn(call);
+    for (size_t k = 0; k < e.inputs.size() && k < gin.size(); ++k) {
+      const TensorPtr& in = e.inputs[k];
+      if (!gin[k] || !is_float(in->dtype) || !reaches.count(in->id)) continue;
+      TensorPtr g = ops::sum_to_shape(gin[k], in->shape);
+      if (g->dtype != in->dtype) g = ops::cast(g, in->dtype);
+      accumulate(in->id, g);
+    }
+    // Outputs' gradients are complete once their producer ran (ids are unique per op).
+    for (const TensorPtr& t : e.outputs) {
+      bool is_source = std::any_of(sources.begin(), sources.end(), [&](const TensorPtr& s) { return s->id == t->id; });
+      if (!is_source) grads.erase(t->id);
+    }
+  }
+
+  std::vector<TensorPtr> result;
+  result.reserve(sources.size());
+  for (const TensorPtr& s : sources) {
+    auto it = grads.find(s->id);
+    if (it != grads.end() && is_float(s->dtype)) result.push_back(it->second);
+    else if (unconnected_zero && is_float(s->dtype)) result.push_back(ops::zeros_like(s));
+    else result.push_back(nullptr);
+  }
+  if (!keep_for_reuse) release();
+  return result;
+}
+
+}  // namespace ef::autodiff

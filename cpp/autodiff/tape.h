@@ -1,0 +1,64 @@
+// The gradient tape. While a tape is active, every differentiable op whose inputs it
+// watches is recorded; gradient() walks those records backwards, calling each op's
+// gradient rule (itself made of ops, so an outer tape records it: second order).
+#pragma once
+#include <unordered_set>
+#include <vector>
+
+#include "ops/registry.h"
+
+namespace ef::autodiff {
+
+struct TapeEntry {
+  const ops::OpDef* op;
+  ops::Attrs attrs;
+  std::vector<TensorPtr> inputs;  // Variables kept as snapshots of the values read
+  std::vector<TensorPtr> outputs;
+};
+
+class Tape {
+ public:
+  Tape(bool persistent, bool watch_accessed_variables)
+      : persistent_(persistent), watch_accessed_(watch_accessed_variables) {}
+
+  void watch(const TensorPtr& t);
+  bool watching(uint64_t id) const { return watched_.count(id) > 0; }
+  const std::vector<TensorPtr>& watched_variables() const { return watched_variables_; }
+
+  // Makes this tape record (push) or stop recording (pop) on the current thread.
+  void push();
+  void pop();
+  bool paused = false;
+
+  // Gradients of the sum of TARGETS (weighted by OUTPUT_GRADIENTS where given) with respect
+  // to SOURCES; nullptr (or zeros when UNCONNECTED_ZERO) for a source no target depends on.
+  std::vector<TensorPtr> gradient(const std::vector<TensorPtr>& targets, const std::vector<TensorPtr>& sources,
+                                  const std::vector<TensorPtr>& output_gradients, bool unconnected_zero,
+                                  bool keep_for_reuse = false);
+  void record(const ops::OpDef& op, const ops::Attrs& attrs, const std::vector<TensorPtr>& inputs,
+              const std::vector<TensorPtr>& outputs);
+  // Ends a non-persistent tape's single use (after jacobian's several passes).
+  void release();
+
+ private:
+  bool persistent_;
+  bool watch_accessed_;
+  bool used_ = false;
+  std::unordered_set<uint64_t> watched_;
+  std::vector<TensorPtr> watched_variables_;
+  std::vector<TapeEntry> entries_;
+};
+
+// Installs the recording hook into the op dispatcher (once, at module load).
+void install();
+// Whether any tape is recording on this thread (cheap: one thread-local read).
+bool recording();
+
+// Suspends every tape on this thread for a scope (tf.GradientTape.stop_recording uses
+// the tape's own `paused`; this one is for gradient computation itself).
+struct PauseAll {
+  PauseAll();
+  ~PauseAll();
+};
+
+}  // namespace ef::autodiff

@@ -1,0 +1,25 @@
+// The tape behind tf.GradientTape (python/eigenflow/framework/gradient_tape.py).
+#include <pybind11/stl.h>
+
+#include "autodiff/tape.h"
+#include "bindings/module.h"
+
+namespace ef::bindings {
+
+void init_autodiff(py::module_& m) {
+  autodiff::install();
+  py::class_<autodiff::Tape, std::shared_ptr<autodiff::Tape>>(m, "Tape")
+      .def(py::init<bool, bool>(), py::arg("persistent"), py::arg("watch_accessed_variables"))
+      .def("push", &autodiff::Tape::push)
+      .def("pop", &autodiff::Tape::pop)
+      .def("watch", &autodiff::Tape::watch)
+      .def("watching", [](const autodiff::Tape& t, const Tensor& x) { return t.watching(x.id); })
+      .def_readwrite("paused", &autodiff::Tape::paused)
+      .def("watched_variables", &autodiff::Tape::watched_variables)
+      .def("release", &autodiff::Tape::release)
+      .def("gradient", &autodiff::Tape::gradient, py::arg("targets"), py::arg("sources"),
+           py::arg("output_gradients"), py::arg("unconnected_zero"), py::arg("keep_for_reuse") = false,
+           py::call_guard<py::gil_scoped_release>());
+}
+
+}  // namespace ef::bindings

@@ -1,0 +1,30 @@
+// Conversions between Python objects and tensors, dtypes and attributes.
+#pragma once
+#include <optional>
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+
+#include "ops/registry.h"
+
+namespace ef::bindings {
+namespace py = pybind11;
+
+// The Python eigenflow.DType object for D (registered by the Python package at import).
+py::object dtype_object(DType d);
+void set_dtype_objects(py::list objects);
+// Anything tf.as_dtype accepts: a DType, a NumPy dtype or type, a string, float/int/bool.
+DType to_dtype(py::handle obj);
+
+// A tensor from OBJ. DTYPE forces the result's dtype (a Tensor of another dtype is an
+// error); HINT only guides Python literals (x + 2 keeps x's dtype), as TensorFlow does.
+TensorPtr to_tensor(py::handle obj, std::optional<DType> dtype = std::nullopt,
+                    std::optional<DType> hint = std::nullopt, const char* op = "convert_to_tensor");
+// Whether OBJ is a tensor or an array (its dtype is fixed) rather than a Python literal.
+bool has_fixed_dtype(py::handle obj);
+std::optional<DType> fixed_dtype(py::handle obj);
+
+py::array to_numpy(const TensorPtr& t, bool copy);
+ops::AttrValue to_attr(py::handle obj, const ops::AttrSpec& spec, const char* op);
+
+}  // namespace ef::bindings

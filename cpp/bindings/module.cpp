@@ -1,0 +1,43 @@
+// eigenflow._core: the single extension module. Each area binds itself; C++ exceptions
+// become the eigenflow.errors classes.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "bindings/module.h"
+#include "kernels/gemm.h"
+#include "tensor/errors.h"
+
+namespace py = pybind11;
+
+namespace {
+
+py::object error_class(const char* name) {
+  return py::module_::import("eigenflow.errors").attr(name);
+}
+
+void translate(std::exception_ptr p) {
+  try {
+    if (p) std::rethrow_exception(p);
+  } catch (const ef::InvalidArgument& e) {
+    PyErr_SetString(error_class("InvalidArgumentError").ptr(), e.what());
+  } catch (const ef::ResourceExhausted& e) {
+    PyErr_SetString(error_class("ResourceExhaustedError").ptr(), e.what());
+  } catch (const ef::Unimplemented& e) {
+    PyErr_SetString(error_class("UnimplementedError").ptr(), e.what());
+  } catch (const std::bad_alloc&) {
+    PyErr_SetString(error_class("ResourceExhaustedError").ptr(), "out of memory");
+  }
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "eigenflow's C++ engine: tensors, the op registry, kernels and the gradient tape.";
+  py::register_exception_translator(&translate);
+  ef::bindings::init_tensor(m);
+  ef::bindings::init_ops(m);
+  ef::bindings::init_autodiff(m);
+  m.def("load_blas", &ef::kernels::load_blas, py::arg("path"), py::arg("prefix"));
+  m.def("gemm_backend", &ef::kernels::gemm_backend);
+  m.def("set_blas_threads", &ef::kernels::set_blas_threads);
+}

@@ -1,0 +1,17 @@
+// The areas of the eigenflow._core module, each bound by its own file.
+#pragma once
+#include <pybind11/pybind11.h>
+
+#include "ops/registry.h"
+
+namespace ef::bindings {
+namespace py = pybind11;
+
+void init_tensor(py::module_& m);
+void init_ops(py::module_& m);
+void init_autodiff(py::module_& m);
+
+py::object call_op(const ops::OpDef& op, py::args args, py::kwargs kwargs);
+py::object call_binary(const ops::OpDef& op, py::handle a, py::handle b);
+
+}  // namespace ef::bindings

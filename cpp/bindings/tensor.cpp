@@ -1,0 +1,147 @@
+// The Tensor class: properties, NumPy interop, Python operators and Variable assignment.
+// Indexing, printing and TensorShape are added in Python (python/eigenflow/framework/).
+#include <cstring>
+
+#include <pybind11/stl.h>
+
+#include "bindings/convert.h"
+#include "bindings/module.h"
+#include "ops/execute.h"
+
+namespace ef::bindings {
+namespace {
+
+const char* buffer_format(DType d) {
+  switch (d) {
+    case DType::Bool: return "?";
+    case DType::Int32: return "i";
+    case DType::Int64: return "q";
+    case DType::Float32: return "f";
+    case DType::Float64: return "d";
+  }
+  return "f";
+}
+
+py::tuple shape_tuple(const Tensor& t) {
+  py::tuple s(t.shape.size());
+  for (size_t d = 0; d < t.shape.size(); ++d) s[d] = t.shape[d] < 0 ? py::none() : py::cast(t.shape[d]);
+  return s;
+}
+
+// Writes VALUE into a Variable. The buffer is overwritten only if nothing else shares
+// it; otherwise (a snapshot on a tape, a NumPy view) the Variable gets a fresh buffer.
+void assign(Tensor& var, const TensorPtr& value) {
+  if (!var.is_variable) throw InvalidArgument("[assign] only a Variable can be assigned to");
+  if (value->dtype != var.dtype)
+    throw InvalidArgument(std::string("[assign] dtype mismatch: the variable is ") + dtype_name(var.dtype) +
+                          ", the value " + dtype_name(value->dtype));
+  if (value->shape != var.shape)
+    throw InvalidArgument("[assign] shape mismatch: the variable has shape " + shape_str(var.shape) +
+                          ", the value " + shape_str(value->shape));
+  if (var.storage.use_count() > 1 || var.offset != 0) {
+    var.storage = allocate_storage(var.nbytes(), "assign");
+    var.offset = 0;
+  }
+  if (var.nbytes() && var.raw() != value->raw()) std::memmove(var.raw(), value->raw(), var.nbytes());
+}
+
+const ops::OpDef& op(const char* name) { return ops::Registry::get().at(name); }
+
+// Binds a Python operator to a binary op; REVERSED swaps the operands (__radd__).
+template <bool REVERSED>
+void bind_operator(py::class_<Tensor, TensorPtr>& cls, const char* dunder, const char* op_name) {
+  const ops::OpDef* def = &op(op_name);
+  cls.def(dunder, [def](py::handle self, py::handle other) {
+    return REVERSED ? call_binary(*def, other, self) : call_binary(*def, self, other);
+  });
+}
+
+}  // namespace
+
+void init_tensor(py::module_& m) {
+  py::class_<Tensor, TensorPtr> cls(m, "Tensor", py::buffer_protocol(), py::dynamic_attr());
+  cls.doc() = "An immutable multi-dimensional array (a Variable is a Tensor whose value can be assigned).";
+  // Variable construction: a private copy of VALUE that assign() may overwrite.
+  cls.def(py::init([](const TensorPtr& value, bool trainable) {
+            TensorPtr v = copy(value);
+            v->is_variable = true;
+            v->trainable = trainable;
+            return v;
+          }),
+          py::arg("value"), py::arg("trainable") = true);
+  cls.def_property_readonly("dtype", [](const Tensor& t) { return dtype_object(t.dtype); });
+  cls.def_property_readonly("_shape_tuple", [](const Tensor& t) { return shape_tuple(t); });
+  cls.def_property_readonly("ndim", [](const Tensor& t) { return t.rank(); });
+  cls.def_property_readonly("_id", [](const Tensor& t) { return t.id; });
+  cls.def_property_readonly("_is_variable", [](const Tensor& t) { return t.is_variable; });
+  cls.def_property(
+      "_trainable", [](const Tensor& t) { return t.trainable; }, [](Tensor& t, bool v) { t.trainable = v; });
+  cls.def("_size", [](const Tensor& t) { return t.size(); });
+  cls.def("numpy", [](const TensorPtr& t) { return to_numpy(t, false); },
+          "The value as a NumPy array (sharing memory where it can; a Variable's is a copy).");
+  cls.def("__array__", [](const TensorPtr& t, py::object dtype, py::object copy) {
+        py::array a = to_numpy(t, !copy.is_none() && copy.cast<bool>());
+        if (!dtype.is_none()) return py::array(a.attr("astype")(dtype));
+        return a;
+      }, py::arg("dtype") = py::none(), py::arg("copy") = py::none());
+  cls.def_buffer([](Tensor& t) {
+    std::vector<py::ssize_t> shape(t.shape.begin(), t.shape.end()), strides;
+    for (int64_t s : contiguous_strides(t.shape)) strides.push_back(s * static_cast<py::ssize_t>(itemsize(t.dtype)));
+    return py::buffer_info(t.raw(), static_cast<py::ssize_t>(itemsize(t.dtype)), buffer_format(t.dtype),
+                           static_cast<py::ssize_t>(t.shape.size()), shape, strides, true);
+  });
+  cls.def("_item", [](const Tensor& t) -> py::object {
+    if (t.size() != 1)
+      throw InvalidArgument("only a tensor with one element converts to a Python scalar, received shape " +
+                            shape_str(t.shape));
+    double v = element_as_double(t, 0);
+    if (t.dtype == DType::Bool) return py::bool_(v != 0);
+    if (is_int(t.dtype)) return py::int_(static_cast<int64_t>(v));
+    return py::float_(v);
+  });
+  cls.def("_assign", [](Tensor& self, py::handle value) {
+    TensorPtr v = to_tensor(value, self.dtype, std::nullopt, "assign");
+    assign(self, v);
+  });
+  cls.attr("__array_priority__") = 100;
+
+  bind_operator<false>(cls, "__add__", "add");
+  bind_operator<true>(cls, "__radd__", "add");
+  bind_operator<false>(cls, "__sub__", "subtract");
+  bind_operator<true>(cls, "__rsub__", "subtract");
+  bind_operator<false>(cls, "__mul__", "multiply");
+  bind_operator<true>(cls, "__rmul__", "multiply");
+  bind_operator<false>(cls, "__truediv__", "divide");
+  bind_operator<true>(cls, "__rtruediv__", "divide");
+  bind_operator<false>(cls, "__floordiv__", "floordiv");
+  bind_operator<true>(cls, "__rfloordiv__", "floordiv");
+  bind_operator<false>(cls, "__mod__", "floormod");
+  bind_operator<true>(cls, "__rmod__", "floormod");
+  bind_operator<false>(cls, "__pow__", "pow");
+  bind_operator<true>(cls, "__rpow__", "pow");
+  bind_operator<false>(cls, "__matmul__", "matmul");
+  bind_operator<true>(cls, "__rmatmul__", "matmul");
+  bind_operator<false>(cls, "__lt__", "less");
+  bind_operator<false>(cls, "__le__", "less_equal");
+  bind_operator<false>(cls, "__gt__", "greater");
+  bind_operator<false>(cls, "__ge__", "greater_equal");
+  bind_operator<false>(cls, "__and__", "logical_and");
+  bind_operator<true>(cls, "__rand__", "logical_and");
+  bind_operator<false>(cls, "__or__", "logical_or");
+  bind_operator<true>(cls, "__ror__", "logical_or");
+
+  m.def("_set_dtype_objects", &set_dtype_objects);
+  m.def("convert_to_tensor",
+        [](py::handle value, py::object dtype, py::object dtype_hint) {
+          std::optional<DType> d, h;
+          if (!dtype.is_none()) d = to_dtype(dtype);
+          if (!dtype_hint.is_none()) h = to_dtype(dtype_hint);
+          // A tensor asked for in another dtype is cast, as tf.constant(t, dtype=...) does.
+          if (d && py::isinstance<Tensor>(value) && value.cast<const Tensor&>().dtype != *d)
+            return ops::call("cast", {value.cast<TensorPtr>()}, {{"dtype", *d}});
+          return to_tensor(value, d, h);
+        },
+        py::arg("value"), py::arg("dtype") = py::none(), py::arg("dtype_hint") = py::none());
+}
+
+}  // namespace ef::bindings

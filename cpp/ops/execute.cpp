@@ -1,0 +1,68 @@
+#include "ops/execute.h"
+
+namespace ef::ops {
+
+static RecordHook g_record_hook = nullptr;
+// Ops that a forward kernel runs internally (a broadcast inside `where`) are part of that
+// kernel, so only calls made at depth 0 are recorded.
+static thread_local int t_forward_depth = 0;
+
+namespace {
+struct ForwardScope {
+  ForwardScope() { ++t_forward_depth; }
+  ~ForwardScope() { --t_forward_depth; }
+};
+}  // namespace
+
+void set_record_hook(RecordHook hook) { g_record_hook = hook; }
+
+std::vector<TensorPtr> execute(const OpDef& op, const std::vector<TensorPtr>& inputs,
+                               const Attrs& attrs) {
+  OpCall call{op, inputs, attrs};
+  std::vector<TensorMeta> metas = op.shape_fn(call);
+  std::vector<TensorPtr> outputs;
+  outputs.reserve(metas.size());
+  for (const TensorMeta& m : metas) {
+    if (num_elements(m.shape) < 0)
+      throw Unimplemented(op_message(op.name, "symbolic tensors are not supported yet"));
+  }
+  if (op.is_view) {
+    outputs.push_back(view(inputs[0], metas[0].shape));
+  } else {
+    for (const TensorMeta& m : metas) outputs.push_back(empty(m.shape, m.dtype, op.name.c_str()));
+    ForwardScope scope;
+    if (op.forward_fn) op.forward_fn(call, outputs);
+  }
+  if (g_record_hook && op.differentiable && t_forward_depth == 0) g_record_hook(op, attrs, inputs, outputs);
+  return outputs;
+}
+
+Attrs make_attrs(const OpDef& op, NamedAttrs given) {
+  Attrs attrs;
+  attrs.values.reserve(op.attrs.size());
+  for (const AttrSpec& spec : op.attrs) attrs.values.push_back(spec.default_value);
+  std::vector<bool> seen(op.attrs.size(), false);
+  for (const auto& [name, value] : given) {
+    int k = op.attr_index(name);
+    if (k < 0) throw InvalidArgument(op_message(op.name, std::string("unknown attribute '") + name + "'"));
+    attrs.values[k] = value;
+    seen[k] = true;
+  }
+  for (size_t k = 0; k < op.attrs.size(); ++k) {
+    if (op.attrs[k].required && !seen[k])
+      throw InvalidArgument(op_message(op.name, "missing required argument '" + op.attrs[k].name + "'"));
+  }
+  return attrs;
+}
+
+std::vector<TensorPtr> call_all(const char* name, const std::vector<TensorPtr>& inputs,
+                                NamedAttrs attrs) {
+  const OpDef& op = Registry::get().at(name);
+  return execute(op, inputs, make_attrs(op, attrs));
+}
+
+TensorPtr call(const char* name, const std::vector<TensorPtr>& inputs, NamedAttrs attrs) {
+  return call_all(name, inputs, attrs)[0];
+}
+
+}  // namespace ef::ops

@@ -1,0 +1,30 @@
+// Running an op: validate with its shape rule, allocate outputs, run the kernel, and let
+// the tape record the call. C++ callers (gradient rules, layers) use call().
+#pragma once
+#include <initializer_list>
+#include <utility>
+
+#include "ops/registry.h"
+
+namespace ef::ops {
+
+// Called after every eager op; the autodiff level installs it to record onto active tapes.
+using RecordHook = void (*)(const OpDef&, const Attrs&, const std::vector<TensorPtr>& inputs,
+                            const std::vector<TensorPtr>& outputs);
+void set_record_hook(RecordHook hook);
+
+std::vector<TensorPtr> execute(const OpDef& op, const std::vector<TensorPtr>& inputs,
+                               const Attrs& attrs);
+
+using NamedAttrs = std::initializer_list<std::pair<const char*, AttrValue>>;
+
+// Attributes by name over the op's defaults; throws on an unknown name or a missing
+// required attribute.
+Attrs make_attrs(const OpDef& op, NamedAttrs given);
+
+// Runs op NAME and returns its first output.
+TensorPtr call(const char* name, const std::vector<TensorPtr>& inputs, NamedAttrs attrs = {});
+std::vector<TensorPtr> call_all(const char* name, const std::vector<TensorPtr>& inputs,
+                                NamedAttrs attrs = {});
+
+}  // namespace ef::ops

@@ -1,0 +1,144 @@
+// The op registry. An op is data: its inputs, its attributes, a shape rule that validates
+// and infers outputs, a forward kernel call and a gradient written with other ops. The
+// bindings, the Python namespace, the tape and the test checker all read this one table.
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "tensor/errors.h"
+#include "tensor/tensor.h"
+
+namespace ef::ops {
+
+// None, bool, int, float, string, int list, dtype.
+using AttrValue =
+    std::variant<std::monostate, bool, int64_t, double, std::string, std::vector<int64_t>, DType>;
+
+// How the bindings read an attribute from Python.
+enum class AttrKind {
+  Int,       // a Python int (or a one-element int tensor)
+  Float,     // a Python float or int
+  Bool,
+  String,
+  Ints,      // an int or a sequence of ints (a shape, a perm); also an int tensor
+  Axes,      // None (all axes), an int or a sequence of ints
+  DType,     // None or anything tf.as_dtype accepts
+  OptInt,    // None or an int
+  OptFloat,  // None or a float
+};
+
+struct AttrSpec {
+  std::string name;
+  AttrKind kind;
+  AttrValue default_value;
+  bool required = false;
+};
+
+struct Attrs {
+  std::vector<AttrValue> values;
+  bool none(size_t k) const { return std::holds_alternative<std::monostate>(values[k]); }
+  int64_t i(size_t k) const { return std::get<int64_t>(values[k]); }
+  double f(size_t k) const { return std::get<double>(values[k]); }
+  bool b(size_t k) const { return std::get<bool>(values[k]); }
+  const std::string& s(size_t k) const { return std::get<std::string>(values[k]); }
+  const std::vector<int64_t>& ints(size_t k) const {
+    return std::get<std::vector<int64_t>>(values[k]);
+  }
+  DType dtype(size_t k) const { return std::get<DType>(values[k]); }
+};
+
+struct InputSpec {
+  std::string name;
+  // Python literals given here take the dtype of the other inputs that also promote
+  // (x + 2 keeps x's dtype); others are converted on their own (int32 for ints).
+  bool promotes = true;
+};
+
+struct OpDef;
+
+// What a shape rule, a forward kernel and a gradient rule see of one call.
+struct OpCall {
+  const OpDef& op;
+  const std::vector<TensorPtr>& inputs;
+  const Attrs& attrs;
+  const TensorPtr& in(size_t k) const { return inputs[k]; }
+  const char* name() const;
+};
+
+struct TensorMeta {
+  Shape shape;
+  DType dtype;
+};
+
+struct GradCall : OpCall {
+  const std::vector<TensorPtr>& outputs;
+  const std::vector<TensorPtr>& dys;  // one per output, zeros where no gradient arrived
+  const TensorPtr& out(size_t k) const { return outputs[k]; }
+  const TensorPtr& dy(size_t k = 0) const { return dys[k]; }
+};
+
+using ShapeFn = std::function<std::vector<TensorMeta>(const OpCall&)>;
+using ForwardFn = std::function<void(const OpCall&, const std::vector<TensorPtr>& outputs)>;
+// Returns one gradient per input (nullptr for none); the engine sums each back to its
+// input's pre-broadcast shape.
+using GradFn = std::function<std::vector<TensorPtr>(const GradCall&)>;
+
+struct OpDef {
+  std::string name;
+  std::vector<std::string> exported_as;  // "add", "math.add", "nn.relu"...
+  std::vector<InputSpec> inputs;
+  bool variadic = false;  // the single input is a list of tensors (concat, stack, add_n)
+  std::vector<AttrSpec> attrs;
+  ShapeFn shape_fn;
+  ForwardFn forward_fn;
+  GradFn grad_fn;
+  bool differentiable = true;  // false: integer/boolean results or stateful (random)
+  bool is_view = false;        // output 0 shares input 0's buffer (reshape, squeeze)
+  std::string doc;
+  // Python parameter order when it interleaves inputs and attributes, as tf.fill(dims,
+  // value) does; empty means inputs first, then attributes.
+  std::vector<std::string> params;
+
+  // Builder methods so an op reads as one statement.
+  OpDef& exported(std::vector<std::string> names) { exported_as = std::move(names); return *this; }
+  OpDef& input(std::string n, bool promotes = true) { inputs.push_back({std::move(n), promotes}); return *this; }
+  OpDef& inputs_list(std::string n) { inputs.push_back({std::move(n), true}); variadic = true; return *this; }
+  OpDef& attr(std::string n, AttrKind k, AttrValue def = {}) { attrs.push_back({std::move(n), k, std::move(def), false}); return *this; }
+  OpDef& required_attr(std::string n, AttrKind k) { attrs.push_back({std::move(n), k, {}, true}); return *this; }
+  OpDef& shape(ShapeFn f) { shape_fn = std::move(f); return *this; }
+  OpDef& forward(ForwardFn f) { forward_fn = std::move(f); return *this; }
+  OpDef& gradient(GradFn f) { grad_fn = std::move(f); return *this; }
+  OpDef& not_differentiable() { differentiable = false; return *this; }
+  OpDef& view() { is_view = true; return *this; }
+  OpDef& describe(std::string d) { doc = std::move(d); return *this; }
+  OpDef& signature(std::vector<std::string> names) { params = std::move(names); return *this; }
+
+  int attr_index(const std::string& attr_name) const;
+};
+
+class Registry {
+ public:
+  static Registry& get();
+  OpDef& def(const std::string& name);
+  const OpDef* find(const std::string& name) const;
+  const OpDef& at(const std::string& name) const;
+  const std::vector<std::unique_ptr<OpDef>>& all() const { return ops_; }
+
+ private:
+  std::vector<std::unique_ptr<OpDef>> ops_;
+  std::unordered_map<std::string, OpDef*> by_name_;
+};
+
+inline OpDef& def_op(const std::string& name) { return Registry::get().def(name); }
+
+// Registers a family of ops at load time: EF_REGISTER_OPS(unary) { def_op("exp")...; }
+#define EF_REGISTER_OPS(family)                                      \
+  static void ef_register_##family();                                \
+  static const bool ef_registered_##family = (ef_register_##family(), true); \
+  static void ef_register_##family()
+
+}  // namespace ef::ops

@@ -1,0 +1,23 @@
+// Reference-counted, 64-byte aligned byte buffers that tensors view.
+#pragma once
+#include <cstddef>
+#include <memory>
+
+namespace ef {
+
+struct Storage {
+  void* data = nullptr;
+  size_t nbytes = 0;
+  Storage(const Storage&) = delete;
+  Storage& operator=(const Storage&) = delete;
+  Storage(void* d, size_t n) : data(d), nbytes(n) {}
+  ~Storage();
+};
+
+using StoragePtr = std::shared_ptr<Storage>;
+
+// Allocates NBYTES aligned to 64 bytes (uninitialised); throws ResourceExhausted naming OP
+// when memory cannot hold it.
+StoragePtr allocate_storage(size_t nbytes, const char* op = "allocate");
+
+}  // namespace ef

@@ -1,0 +1,64 @@
+#include "tensor/tensor.h"
+
+#include <cstring>
+
+#include "tensor/errors.h"
+
+namespace ef {
+
+uint64_t next_tensor_id() {
+  static std::atomic<uint64_t> counter{1};
+  return counter.fetch_add(1, std::memory_order_relaxed);
+}
+
+TensorPtr empty(const Shape& shape, DType dtype, const char* op) {
+  int64_t n = num_elements(shape);
+  size_t item = itemsize(dtype);
+  if (n < 0 || (n > 0 && static_cast<uint64_t>(n) > (uint64_t{1} << 62) / item)) {
+    throw ResourceExhausted(op_message(op, "cannot allocate a tensor of shape " +
+                                               shape_str(shape) + ": out of memory"));
+  }
+  return std::make_shared<Tensor>(allocate_storage(static_cast<size_t>(n) * item, op), shape,
+                                  dtype);
+}
+
+TensorPtr full(const Shape& shape, DType dtype, double value) {
+  TensorPtr t = empty(shape, dtype, "fill");
+  int64_t n = t->size();
+  EF_DISPATCH_ALL(dtype, {
+    T* p = t->data<T>();
+    T v = static_cast<T>(value);
+    for (int64_t i = 0; i < n; ++i) p[i] = v;
+  });
+  return t;
+}
+
+TensorPtr view(const TensorPtr& t, const Shape& shape) {
+  if (t->is_variable) {
+    TensorPtr c = copy(t);
+    c->shape = shape;
+    return c;
+  }
+  return std::make_shared<Tensor>(t->storage, shape, t->dtype, t->offset);
+}
+
+TensorPtr copy(const TensorPtr& t) {
+  TensorPtr c = empty(t->shape, t->dtype, "copy");
+  if (t->nbytes()) std::memcpy(c->raw(), t->raw(), t->nbytes());
+  return c;
+}
+
+TensorPtr snapshot(const TensorPtr& variable) {
+  auto s = std::make_shared<Tensor>(variable->storage, variable->shape, variable->dtype,
+                                    variable->offset);
+  s->id = variable->id;
+  return s;
+}
+
+double element_as_double(const Tensor& t, int64_t i) {
+  double v = 0;
+  EF_DISPATCH_ALL(t.dtype, v = static_cast<double>(t.data<T>()[i]));
+  return v;
+}
+
+}  // namespace ef

@@ -1,0 +1,35 @@
+"""eigenflow: TensorFlow's and Keras's API on a C++ engine.
+
+``import eigenflow as tf`` gives the ``tf`` surface. The engine is the extension module
+``eigenflow._core``, built from ``cpp/`` (see cpp/bindings/module.cpp): tensors, the op
+registry, kernels and the gradient tape. Ops are exported into this namespace and its
+submodules (``tf.math``, ``tf.nn``, ``tf.random``, ``tf.linalg``) straight from that
+registry, so ``tf.add`` is the C++ binding itself.
+"""
+import sys as _sys
+
+from . import errors, dtypes
+from ._blas import load_blas as _load_blas
+
+_load_blas()
+
+from . import _core  # noqa: E402
+from .dtypes import DType, as_dtype, bool_ as bool, int32, int64, float32, float64, double  # noqa: E402
+
+_core._set_dtype_objects([bool, int32, int64, float32, float64])
+
+from .framework import tensor_methods as _tensor_methods  # noqa: E402
+
+_tensor_methods.install()
+
+from ._core import Tensor  # noqa: E402
+from .framework.tensor_shape import TensorShape  # noqa: E402
+from .framework.variables import Variable  # noqa: E402
+from .framework.gradient_tape import GradientTape  # noqa: E402
+from .framework.constant_op import constant, convert_to_tensor, is_tensor  # noqa: E402
+from . import math, nn, random, linalg  # noqa: E402
+from ._namespaces import export_ops as _export_ops  # noqa: E402
+
+_export_ops(_sys.modules[__name__])
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The tensor surface written in Python: shapes, indexing, printing, Variables, the tape."""

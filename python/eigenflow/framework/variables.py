@@ -1,0 +1,112 @@
+"""``tf.Variable``: a tensor whose value is assigned in place, and that the tape watches.
+
+A Variable is a ``Tensor`` (the C++ object is marked as a variable), so it goes wherever
+a tensor does with no conversion. Reads inside a ``GradientTape`` are watched when the
+Variable is trainable, and every read accumulates into one gradient.
+"""
+from .. import _core
+from .. import dtypes as _dtypes
+from ..errors import InvalidArgumentError
+
+
+def _initial_tensor(initial_value, dtype):
+    if callable(initial_value):
+        initial_value = initial_value()
+    dt = None if dtype is None else _dtypes.as_dtype(dtype)
+    return _core.convert_to_tensor(initial_value, dtype=dt)
+
+
+class Variable(_core.Tensor):
+    """A mutable tensor: model weights, counters, anything trained or updated in place.
+
+    Args:
+        initial_value: a tensor, array, Python value, another Variable, or a callable
+            returning one.
+        trainable: whether ``GradientTape`` watches it and ``trainable_variables`` lists it.
+        name: a name; TensorFlow's ``:0`` suffix is added to ``.name``.
+        dtype: converts the initial value to this dtype.
+        shape, validate_shape, constraint, synchronization, aggregation: accepted as in
+            TensorFlow; ``constraint`` is applied by optimizers after each update.
+
+    Example:
+        >>> import eigenflow as tf
+        >>> v = tf.Variable([1.0, 2.0])
+        >>> _ = v.assign_add([1.0, 1.0])
+        >>> v.numpy().tolist()
+        [2.0, 3.0]
+    """
+
+    def __init__(self, initial_value=None, trainable=True, name=None, dtype=None, shape=None,
+                 validate_shape=True, constraint=None, synchronization=None, aggregation=None,
+                 initializer=None, **kwargs):
+        if initial_value is None:
+            raise ValueError("Variable needs an initial_value")
+        value = _initial_tensor(initial_value, dtype)
+        super().__init__(value, bool(trainable))
+        base = name or "Variable"
+        self._name = base if base.endswith(":0") else f"{base}:0"
+        self.constraint = constraint
+        self.initializer = initializer
+        self._shape_spec = shape
+
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def trainable(self):
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value):
+        self._trainable = bool(value)
+
+    @property
+    def value(self):
+        return self.read_value
+
+    def read_value(self):
+        """A tensor holding the current value (a copy that later assigns do not change)."""
+        return _core.ops.identity(self)
+
+    def assign(self, value, use_locking=None, name=None, read_value=True):
+        """Sets the value; shape and dtype must match. Returns the Variable."""
+        self._assign(value)
+        return self
+
+    def assign_add(self, delta, use_locking=None, name=None, read_value=True):
+        """Adds DELTA in place. Returns the Variable."""
+        self._assign(_core.ops.add(self, delta))
+        return self
+
+    def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
+        """Subtracts DELTA in place. Returns the Variable."""
+        self._assign(_core.ops.subtract(self, delta))
+        return self
+
+    def __repr__(self):
+        return (f"<tf.Variable '{self._name}' shape={self.shape} dtype={self.dtype.name}, "
+                f"numpy={self.numpy()!r}>")
+
+    def __str__(self):
+        return self.__repr__()
+
+    def __reduce__(self):
+        return (Variable, (self.numpy(), self.trainable, self._name[:-2], self.dtype.name))
+
+    def __deepcopy__(self, memo):
+        return Variable(self.numpy(), trainable=self.trainable, name=self._name[:-2], dtype=self.dtype)
+
+    def __copy__(self):
+        return self
+
+    def __array__(self, dtype=None, copy=None):
+        a = self.numpy()
+        return a if dtype is None else a.astype(dtype)
+
+    def get_shape(self):
+        return self.shape
+
+    def set_shape(self, shape):
+        if list(shape) != list(self.shape):
+            raise InvalidArgumentError(f"Variable '{self._name}' has shape {self.shape}, cannot set {shape}")

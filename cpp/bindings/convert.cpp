@@ -61,15 +61,17 @@ DType to_dtype(py::handle obj) {
   return static_cast<DType>(as_dtype(obj).attr("_enum").cast<int>());
 }
 
-bool has_fixed_dtype(py::handle obj) {
-  return py::isinstance<Tensor>(obj) || py::isinstance<py::array>(obj) || py::hasattr(obj, "__array__") && !py::isinstance<py::list>(obj);
+// NumPy scalars (np.float64(1.5)) keep their dtype like arrays, unlike Python literals.
+static bool is_numpy_scalar(py::handle obj) {
+  static py::handle generic = py::object(py::module_::import("numpy").attr("generic")).release();  // lives with NumPy
+  return py::isinstance(obj, generic);
 }
 
 std::optional<DType> fixed_dtype(py::handle obj) {
   if (py::isinstance<Tensor>(obj)) return obj.cast<const Tensor&>().dtype;
-  if (py::isinstance<py::array>(obj)) {
+  if (py::isinstance<py::array>(obj) || is_numpy_scalar(obj)) {
     try {
-      return from_numpy_dtype(py::reinterpret_borrow<py::array>(obj).dtype(), "convert_to_tensor");
+      return from_numpy_dtype(py::dtype::from_args(obj.attr("dtype")), "convert_to_tensor");
     } catch (const InvalidArgument&) {
       return std::nullopt;
     }
@@ -92,7 +94,7 @@ TensorPtr to_tensor(py::handle obj, std::optional<DType> dtype, std::optional<DT
   std::optional<DType> want = dtype ? dtype : hint;
   // Python literals: bool before int (bool is an int subclass).
   if (PyBool_Check(obj.ptr())) return scalar_tensor(obj.ptr() == Py_True, want.value_or(DType::Bool));
-  if (PyLong_Check(obj.ptr())) {
+  if (PyLong_CheckExact(obj.ptr())) {
     DType d = want.value_or(DType::Int32);
     if (d == DType::Bool) d = DType::Int32;
     if (d == DType::Int32 || d == DType::Int64) {
@@ -109,7 +111,7 @@ TensorPtr to_tensor(py::handle obj, std::optional<DType> dtype, std::optional<DT
     }
     return scalar_tensor(obj.cast<double>(), d);
   }
-  if (PyFloat_Check(obj.ptr())) {
+  if (PyFloat_CheckExact(obj.ptr())) {
     DType d = want.value_or(DType::Float32);
     if (!is_float(d)) {
       double v = obj.cast<double>();

@@ -20,8 +20,7 @@ DType to_dtype(py::handle obj);
 // error); HINT only guides Python literals (x + 2 keeps x's dtype), as TensorFlow does.
 TensorPtr to_tensor(py::handle obj, std::optional<DType> dtype = std::nullopt,
                     std::optional<DType> hint = std::nullopt, const char* op = "convert_to_tensor");
-// Whether OBJ is a tensor or an array (its dtype is fixed) rather than a Python literal.
-bool has_fixed_dtype(py::handle obj);
+// The dtype of a tensor or NumPy array; none for a Python literal (its dtype adapts).
 std::optional<DType> fixed_dtype(py::handle obj);
 
 py::array to_numpy(const TensorPtr& t, bool copy);

@@ -6,7 +6,13 @@ registry, kernels and the gradient tape. Ops are exported into this namespace an
 submodules (``tf.math``, ``tf.nn``, ``tf.random``, ``tf.linalg``) straight from that
 registry, so ``tf.add`` is the C++ binding itself.
 """
+import os as _os
 import sys as _sys
+
+# Development hook: load _core from a build directory instead of the installed package
+# (scripts/dev-build prints the directory to use).
+if _os.environ.get("EIGENFLOW_CORE_DIR"):
+    __path__.insert(0, _os.path.abspath(_os.environ["EIGENFLOW_CORE_DIR"]))
 
 from . import errors, dtypes
 from ._blas import load_blas as _load_blas

@@ -1,0 +1,161 @@
+"""The op checker: every registered op is a row here, checked the same way.
+
+A row names an op, a NumPy reference and input shapes. ``check_forward`` compares the op
+with the reference in float32 and float64; ``check_gradient`` compares the tape's
+gradient with central finite differences of the op itself, in float64. The registry
+test (test_registry.py) fails if an op has no row, so no op can skip the checker.
+
+    case("exp", np.exp, shapes=[(3, 4), ()])
+    case("add", np.add, shapes=[((2, 3), (3,)), ((), (4,))])   # one tuple per input set
+    case("reduce_sum", lambda x, axis, keepdims: x.sum(axis=..., keepdims=...),
+         shapes=[(3, 4)], attrs=[{"axis": 1}, {"axis": None, "keepdims": True}])
+"""
+import dataclasses
+from typing import Any, Callable, Optional, Sequence
+
+import numpy as np
+
+import eigenflow as tf
+from eigenflow import _core
+
+CASES = []
+
+
+@dataclasses.dataclass
+class Case:
+    op: str                                # registry name
+    ref: Callable                          # NumPy reference, called like the op
+    shapes: Sequence[Any]                  # per run: a shape (one input) or a tuple of shapes
+    attrs: Sequence[dict] = ({},)          # per run: keyword attributes
+    grad: bool = True                      # check gradients (float inputs only)
+    dtypes: Sequence[str] = ("float32", "float64")
+    low: float = -2.0                      # inputs drawn uniformly from [low, high]
+    high: float = 2.0
+    make_inputs: Optional[Callable] = None  # (rng, dtype, shapes) -> list of arrays
+    call: Optional[Callable] = None        # calls the op another way (a composite, an operator)
+    rtol: float = 0.0                      # forward tolerance (0: by dtype)
+    grad_tol: float = 1e-5
+    name: str = ""
+
+    @property
+    def id(self):
+        return self.name or self.op
+
+
+def case(op, ref, shapes, attrs=({},), **kw):
+    c = Case(op, ref, shapes, attrs=attrs if isinstance(attrs, (list, tuple)) else [attrs], **kw)
+    CASES.append(c)
+    return c
+
+
+def _shape_list(shapes):
+    """A run's shapes as a list of input shapes."""
+    if isinstance(shapes, tuple) and shapes and isinstance(shapes[0], tuple):
+        return list(shapes)
+    return [shapes]
+
+
+def inputs_for(c, dtype, shapes, seed=0):
+    rng = np.random.default_rng(seed)
+    if c.make_inputs:
+        return c.make_inputs(rng, dtype, _shape_list(shapes))
+    return [rng.uniform(c.low, c.high, size=s).astype(dtype) for s in _shape_list(shapes)]
+
+
+def run_op(c, arrays, attrs):
+    if c.call:
+        return c.call(*[tf.constant(a) for a in arrays], **attrs)
+    return getattr(_core.ops, c.op)(*[tf.constant(a) for a in arrays], **attrs)
+
+
+def runs(c):
+    for shapes in c.shapes:
+        for attrs in c.attrs:
+            yield shapes, attrs
+
+
+def check_forward(c):
+    for dtype in c.dtypes:
+        for shapes, attrs in runs(c):
+            arrays = inputs_for(c, dtype, shapes)
+            got = run_op(c, arrays, attrs)
+            want = c.ref(*arrays, **attrs)
+            gots = got if isinstance(got, (tuple, list)) else [got]
+            wants = want if isinstance(want, (tuple, list)) else [want]
+            assert len(gots) == len(wants), f"{c.id}: {len(gots)} outputs, reference has {len(wants)}"
+            for g, w in zip(gots, wants):
+                w = np.asarray(w)
+                g_np = np.asarray(g)
+                assert g_np.shape == w.shape, f"{c.id} {dtype} {shapes} {attrs}: shape {g_np.shape} != {w.shape}"
+                if np.issubdtype(w.dtype, np.floating):
+                    rtol = c.rtol or (2e-5 if dtype == "float32" else 1e-10)
+                    np.testing.assert_allclose(g_np, w, rtol=rtol, atol=rtol,
+                                               err_msg=f"{c.id} {dtype} {shapes} {attrs}")
+                else:
+                    np.testing.assert_array_equal(g_np, w, err_msg=f"{c.id} {dtype} {shapes} {attrs}")
+
+
+def _scalar_objective(c, arrays, attrs, weights):
+    out = run_op(c, arrays, attrs)
+    outs = out if isinstance(out, (tuple, list)) else [out]
+    total = 0.0
+    for o, w in zip(outs, weights):
+        if w is not None:
+            total += float(np.sum(np.asarray(o, dtype=np.float64) * w))
+    return total
+
+
+def check_gradient(c, eps=1e-6):
+    """Tape gradient of sum(op(x) * w) against central differences, in float64."""
+    for shapes, attrs in runs(c):
+        arrays = inputs_for(c, "float64", shapes, seed=1)
+        float_idx = [i for i, a in enumerate(arrays) if np.issubdtype(np.asarray(a).dtype, np.floating)]
+        tensors = [tf.constant(a) for a in arrays]
+        rng = np.random.default_rng(2)
+        with tf.GradientTape() as tape:
+            for i in float_idx:
+                tape.watch(tensors[i])
+            out = c.call(*tensors, **attrs) if c.call else getattr(_core.ops, c.op)(*tensors, **attrs)
+            outs = out if isinstance(out, (tuple, list)) else [out]
+            weights = [rng.normal(size=tuple(o.shape)) if o.dtype.is_floating else None for o in outs]
+            total = None
+            for o, w in zip(outs, weights):
+                if w is not None:
+                    term = tf.reduce_sum(o * tf.constant(w))
+                    total = term if total is None else total + term
+        grads = tape.gradient(total, [tensors[i] for i in float_idx])
+        for i, g in zip(float_idx, grads):
+            x = np.array(arrays[i], dtype=np.float64)
+            numeric = np.zeros_like(x)
+            flat = x.reshape(-1)
+            for j in range(flat.size):
+                orig = flat[j]
+                flat[j] = orig + eps
+                up = _scalar_objective(c, [x if k == i else arrays[k] for k in range(len(arrays))], attrs, weights)
+                flat[j] = orig - eps
+                down = _scalar_objective(c, [x if k == i else arrays[k] for k in range(len(arrays))], attrs, weights)
+                flat[j] = orig
+                numeric.reshape(-1)[j] = (up - down) / (2 * eps)
+            analytic = np.zeros_like(x) if g is None else np.asarray(g)
+            np.testing.assert_allclose(analytic, numeric, rtol=c.grad_tol * 10, atol=c.grad_tol,
+                                       err_msg=f"{c.id}: gradient of input {i}, shapes {shapes}, attrs {attrs}")
+
+
+def family_tests(cases):
+    """The forward and gradient tests of a family's rows, for a test module to expose:
+
+        test_forward, test_gradient = family_tests(CASES)
+    """
+    import pytest
+
+    @pytest.mark.parametrize("c", cases, ids=[c.id for c in cases])
+    def test_forward(c):
+        check_forward(c)
+
+    grad_cases = [c for c in cases if c.grad]
+
+    @pytest.mark.parametrize("c", grad_cases, ids=[c.id for c in grad_cases])
+    def test_gradient(c):
+        check_gradient(c)
+
+    return test_forward, test_gradient

@@ -37,5 +37,9 @@ from . import math, nn, random, linalg  # noqa: E402
 from ._namespaces import export_ops as _export_ops  # noqa: E402
 
 _export_ops(_sys.modules[__name__])
+# Python composites that TensorFlow also offers at the top level (tf.norm, tf.einsum...).
+for _module in (math, nn, random, linalg):
+    for _name in getattr(_module, "TOP_LEVEL", ()):
+        globals().setdefault(_name, getattr(_module, _name))
 
 __version__ = "0.1.0"

@@ -1,0 +1,2 @@
+// Placeholder: filled by the conv family.
+#include "ops/registry.h"

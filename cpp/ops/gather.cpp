@@ -1,0 +1,2 @@
+// Placeholder: filled by the gather family.
+#include "ops/registry.h"

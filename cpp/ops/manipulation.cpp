@@ -1,0 +1,2 @@
+// Placeholder: filled by the manipulation family.
+#include "ops/registry.h"

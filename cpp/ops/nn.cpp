@@ -1,0 +1,2 @@
+// Placeholder: filled by the nn family.
+#include "ops/registry.h"

@@ -1,0 +1,2 @@
+// Placeholder: filled by the pool family.
+#include "ops/registry.h"

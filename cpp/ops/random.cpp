@@ -1,0 +1,2 @@
+// Placeholder: filled by the random family.
+#include "ops/registry.h"

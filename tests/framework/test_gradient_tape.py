@@ -1,0 +1,158 @@
+"""GradientTape semantics, with small hand-computed numbers."""
+import numpy as np
+import pytest
+
+import eigenflow as tf
+
+
+def test_trainable_variables_are_watched_automatically():
+    w = tf.Variable(3.0)
+    with tf.GradientTape() as tape:
+        y = w * w + 2.0 * w
+    assert float(tape.gradient(y, w)) == 8.0  # 2w + 2
+
+
+def test_constants_need_watch():
+    x = tf.constant(3.0)
+    with tf.GradientTape() as tape:
+        y = x * x
+    assert tape.gradient(y, x) is None
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x
+    assert float(tape.gradient(y, x)) == 6.0
+
+
+def test_non_trainable_and_unwatched_variables():
+    v = tf.Variable(2.0, trainable=False)
+    with tf.GradientTape() as tape:
+        y = v * 3.0
+    assert tape.gradient(y, v) is None
+    w = tf.Variable(2.0)
+    with tf.GradientTape(watch_accessed_variables=False) as tape:
+        y = w * 3.0
+    assert tape.gradient(y, w) is None
+
+
+def test_nonscalar_target_is_summed():
+    x = tf.Variable([1.0, 2.0, 3.0])
+    with tf.GradientTape() as tape:
+        y = x * x
+    np.testing.assert_allclose(tape.gradient(y, x).numpy(), [2.0, 4.0, 6.0])
+
+
+def test_sources_nest_and_structure_is_kept():
+    a, b = tf.Variable(1.0), tf.Variable(2.0)
+    with tf.GradientTape() as tape:
+        y = a * b
+    g = tape.gradient(y, {"a": a, "rest": [b, (a,)]})
+    assert float(g["a"]) == 2.0 and float(g["rest"][0]) == 1.0 and float(g["rest"][1][0]) == 2.0
+
+
+def test_unconnected_gradients():
+    a, b = tf.Variable(1.0), tf.Variable(2.0)
+    with tf.GradientTape(persistent=True) as tape:
+        y = a * 3.0
+    assert tape.gradient(y, b) is None
+    assert float(tape.gradient(y, b, unconnected_gradients="zero")) == 0.0
+
+
+def test_integer_sources_give_none():
+    i = tf.Variable(3)
+    with tf.GradientTape() as tape:
+        tape.watch(i)
+        y = tf.cast(i, tf.float32) * 2.0
+    assert tape.gradient(y, i) is None
+
+
+def test_output_gradients_weight_the_target():
+    x = tf.Variable([1.0, 2.0])
+    with tf.GradientTape() as tape:
+        y = x * x
+    g = tape.gradient(y, x, output_gradients=tf.constant([1.0, 10.0]))
+    np.testing.assert_allclose(g.numpy(), [2.0, 40.0])
+
+
+def test_non_persistent_tape_refuses_a_second_call():
+    x = tf.Variable(1.0)
+    with tf.GradientTape() as tape:
+        y = x * x
+    tape.gradient(y, x)
+    with pytest.raises(RuntimeError, match="persistent"):
+        tape.gradient(y, x)
+
+
+def test_persistent_tape_allows_several_calls():
+    x = tf.Variable(2.0)
+    with tf.GradientTape(persistent=True) as tape:
+        y = x * x
+        z = y * x
+    assert float(tape.gradient(y, x)) == 4.0 and float(tape.gradient(z, x)) == 12.0
+
+
+def test_stop_recording_and_stop_gradient():
+    x = tf.Variable(2.0)
+    with tf.GradientTape() as tape:
+        with tape.stop_recording():
+            a = x * x
+        y = a * x + tf.stop_gradient(x * x) * x
+    assert float(tape.gradient(y, x)) == 8.0  # a + stop(x^2): 4 + 4
+
+
+def test_second_order_with_nested_tapes():
+    x = tf.Variable(3.0)
+    with tf.GradientTape() as outer:
+        with tf.GradientTape() as inner:
+            y = x * x * x
+        dy = inner.gradient(y, x)
+    d2y = outer.gradient(dy, x)
+    assert float(dy) == 27.0 and float(d2y) == 18.0
+
+
+def test_fan_out_and_broadcast_are_summed():
+    w = tf.Variable([1.0, 2.0])
+    x = tf.constant([[1.0, 1.0], [2.0, 2.0], [3.0, 3.0]])
+    with tf.GradientTape() as tape:
+        y = tf.reduce_sum(x * w) + tf.reduce_sum(w)
+    np.testing.assert_allclose(tape.gradient(y, w).numpy(), [7.0, 7.0])
+
+
+def test_variable_read_before_assign_uses_the_old_value():
+    w = tf.Variable(2.0)
+    x = tf.Variable(5.0)
+    with tf.GradientTape() as tape:
+        y = w * x
+    w.assign(100.0)
+    assert float(tape.gradient(y, x)) == 2.0
+
+
+def test_watched_variables_in_order():
+    a, b = tf.Variable(1.0), tf.Variable(2.0)
+    with tf.GradientTape() as tape:
+        _ = b * a
+    assert tape.watched_variables() == (b, a) or [v is w for v, w in zip(tape.watched_variables(), (b, a))]
+
+
+def test_gradient_of_slices_and_matmul():
+    w = tf.Variable(np.arange(6, dtype=np.float32).reshape(2, 3))
+    x = tf.constant(np.ones((4, 2), np.float32))
+    with tf.GradientTape() as tape:
+        y = tf.reduce_sum(tf.matmul(x, w)[:, 1:])
+    np.testing.assert_allclose(tape.gradient(y, w).numpy(), [[0, 4, 4], [0, 4, 4]])
+
+
+def test_jacobian():
+    x = tf.Variable([1.0, 2.0])
+    with tf.GradientTape() as tape:
+        y = x * x
+    j = tape.jacobian(y, x)
+    np.testing.assert_allclose(j.numpy(), [[2.0, 0.0], [0.0, 4.0]])
+
+
+def test_gradient_of_python_loop_of_assign_sub_training():
+    w = tf.Variable(0.0)
+    for _ in range(50):
+        with tf.GradientTape() as tape:
+            loss = (w - 3.0) * (w - 3.0)
+        w.assign_sub(0.1 * tape.gradient(loss, w))
+    assert abs(float(w) - 3.0) < 1e-3

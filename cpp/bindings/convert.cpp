@@ -169,7 +169,7 @@ ops::AttrValue to_attr(py::handle obj, const ops::AttrSpec& spec, const char* op
   auto as_int = [&](py::handle h) -> int64_t {
     if (py::isinstance<Tensor>(h)) {
       const Tensor& t = h.cast<const Tensor&>();
-      if (t.size() != 1 || !is_int(t.dtype)) fail("an int");
+      if (t.symbolic() || t.size() != 1 || !is_int(t.dtype)) fail("an int");
       return static_cast<int64_t>(element_as_double(t, 0));
     }
     if (PyBool_Check(h.ptr()) || !PyIndex_Check(h.ptr())) fail("an int");
@@ -179,7 +179,7 @@ ops::AttrValue to_attr(py::handle obj, const ops::AttrSpec& spec, const char* op
     std::vector<int64_t> v;
     if (py::isinstance<Tensor>(h)) {
       const Tensor& t = h.cast<const Tensor&>();
-      if (!is_int(t.dtype) || t.rank() > 1) fail("an int or a list of ints");
+      if (t.symbolic() || !is_int(t.dtype) || t.rank() > 1) fail("an int or a list of ints");
       for (int64_t i = 0; i < t.size(); ++i) v.push_back(static_cast<int64_t>(element_as_double(t, i)));
       return v;
     }
@@ -202,14 +202,18 @@ ops::AttrValue to_attr(py::handle obj, const ops::AttrSpec& spec, const char* op
       if (obj.is_none() && spec.kind == AttrKind::OptFloat) return {};
       if (py::isinstance<Tensor>(obj)) {
         const Tensor& t = obj.cast<const Tensor&>();
-        if (t.size() != 1) fail("a number");
+        if (t.symbolic() || t.size() != 1) fail("a number");
         return element_as_double(t, 0);
       }
       if (!PyFloat_Check(obj.ptr()) && !PyLong_Check(obj.ptr()) && !py::hasattr(obj, "__float__")) fail("a number");
       return obj.cast<double>();
     }
     case AttrKind::Bool:
-      if (py::isinstance<Tensor>(obj)) return element_as_double(obj.cast<const Tensor&>(), 0) != 0;
+      if (py::isinstance<Tensor>(obj)) {
+        const Tensor& t = obj.cast<const Tensor&>();
+        if (t.symbolic() || t.size() != 1) fail("a bool");
+        return element_as_double(t, 0) != 0;
+      }
       return py::bool_(py::reinterpret_borrow<py::object>(obj)).cast<bool>();
     case AttrKind::String:
       if (!py::isinstance<py::str>(obj)) fail("a string");

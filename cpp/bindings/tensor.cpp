@@ -7,6 +7,7 @@
 #include "bindings/convert.h"
 #include "bindings/module.h"
 #include "ops/execute.h"
+#include "ops/symbolic.h"
 
 namespace ef::bindings {
 namespace {
@@ -45,6 +46,14 @@ void assign(Tensor& var, const TensorPtr& value) {
   if (var.nbytes() && var.raw() != value->raw()) std::memmove(var.raw(), value->raw(), var.nbytes());
 }
 
+// Values of a symbolic tensor do not exist until a model runs it on real data.
+const Tensor& concrete(const Tensor& t, const char* what) {
+  if (t.symbolic())
+    throw InvalidArgument(std::string("[") + what + "] a symbolic tensor of shape " + shape_str(t.shape) +
+                          " (a Keras Input or a layer output on one) has no value yet; call the model on data");
+  return t;
+}
+
 const ops::OpDef& op(const char* name) { return ops::Registry::get().at(name); }
 
 // Binds a Python operator to a binary op; REVERSED swaps the operands (__radd__).
@@ -77,20 +86,23 @@ void init_tensor(py::module_& m) {
   cls.def_property(
       "_trainable", [](const Tensor& t) { return t.trainable; }, [](Tensor& t, bool v) { t.trainable = v; });
   cls.def("_size", [](const Tensor& t) { return t.size(); });
-  cls.def("numpy", [](const TensorPtr& t) { return to_numpy(t, false); },
+  cls.def("numpy", [](const TensorPtr& t) { concrete(*t, "numpy"); return to_numpy(t, false); },
           "The value as a NumPy array (sharing memory where it can; a Variable's is a copy).");
   cls.def("__array__", [](const TensorPtr& t, py::object dtype, py::object copy) {
+        concrete(*t, "__array__");
         py::array a = to_numpy(t, !copy.is_none() && copy.cast<bool>());
         if (!dtype.is_none()) return py::array(a.attr("astype")(dtype));
         return a;
       }, py::arg("dtype") = py::none(), py::arg("copy") = py::none());
   cls.def_buffer([](Tensor& t) {
+    concrete(t, "buffer");
     std::vector<py::ssize_t> shape(t.shape.begin(), t.shape.end()), strides;
     for (int64_t s : contiguous_strides(t.shape)) strides.push_back(s * static_cast<py::ssize_t>(itemsize(t.dtype)));
     return py::buffer_info(t.raw(), static_cast<py::ssize_t>(itemsize(t.dtype)), buffer_format(t.dtype),
                            static_cast<py::ssize_t>(t.shape.size()), shape, strides, true);
   });
   cls.def("_item", [](const Tensor& t) -> py::object {
+    concrete(t, "item");
     if (t.size() != 1)
       throw InvalidArgument("only a tensor with one element converts to a Python scalar, received shape " +
                             shape_str(t.shape));
@@ -101,9 +113,25 @@ void init_tensor(py::module_& m) {
   });
   cls.def("_assign", [](Tensor& self, py::handle value) {
     TensorPtr v = to_tensor(value, self.dtype, std::nullopt, "assign");
+    concrete(*v, "assign");
     assign(self, v);
   });
   cls.attr("__array_priority__") = 100;
+  cls.def_property_readonly("_is_symbolic", [](const Tensor& t) { return t.symbolic(); });
+  cls.def_property_readonly("_producer", [](const Tensor& t) { return t.producer; });
+  cls.def_property_readonly("_producer_output", [](const Tensor& t) { return t.producer_output; });
+
+  py::class_<Producer, std::shared_ptr<Producer>>(m, "Producer", "The op call that made a symbolic tensor.")
+      .def_property_readonly("op_name", [](const Producer& p) { return p.op->name; })
+      .def_property_readonly("inputs", [](const Producer& p) { return p.inputs; })
+      .def_readonly("num_outputs", &Producer::num_outputs)
+      .def("replay", [](const Producer& p, const std::vector<TensorPtr>& inputs) { return ops::replay(p, inputs); });
+
+  m.def("symbolic", [](const std::vector<std::optional<int64_t>>& shape, py::handle dtype) {
+        Shape s;
+        for (const auto& d : shape) s.push_back(d ? *d : kUnknownDim);
+        return symbolic(s, to_dtype(dtype));
+      }, py::arg("shape"), py::arg("dtype"), "A symbolic tensor (None for unknown dims), as keras.Input makes.");
 
   bind_operator<false>(cls, "__add__", "add");
   bind_operator<true>(cls, "__radd__", "add");

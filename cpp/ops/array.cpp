@@ -12,6 +12,7 @@ namespace {
 // Resolves one -1 in a reshape target against SIZE elements.
 Shape resolve_shape(const OpCall& c, const Shape& target, int64_t size) {
   Shape out = target;
+  if (size < 0) return out;  // a symbolic input of unknown size: the -1 stays unknown
   int64_t known = 1, unknown_at = -1;
   for (size_t d = 0; d < out.size(); ++d) {
     if (out[d] == -1) {

@@ -1,5 +1,7 @@
 #include "ops/execute.h"
 
+#include "ops/symbolic.h"
+
 namespace ef::ops {
 
 static RecordHook g_record_hook = nullptr;
@@ -20,12 +22,10 @@ std::vector<TensorPtr> execute(const OpDef& op, const std::vector<TensorPtr>& in
                                const Attrs& attrs) {
   OpCall call{op, inputs, attrs};
   std::vector<TensorMeta> metas = op.shape_fn(call);
+  for (const TensorPtr& t : inputs)
+    if (t->symbolic()) return execute_symbolic(op, inputs, attrs, metas);
   std::vector<TensorPtr> outputs;
   outputs.reserve(metas.size());
-  for (const TensorMeta& m : metas) {
-    if (num_elements(m.shape) < 0)
-      throw Unimplemented(op_message(op.name, "symbolic tensors are not supported yet"));
-  }
   if (op.is_view) {
     outputs.push_back(view(inputs[0], metas[0].shape));
   } else {

@@ -11,6 +11,13 @@ uint64_t next_tensor_id() {
   return counter.fetch_add(1, std::memory_order_relaxed);
 }
 
+TensorPtr symbolic(const Shape& shape, DType dtype) {
+  auto t = std::make_shared<Tensor>();
+  t->shape = shape;
+  t->dtype = dtype;
+  return t;
+}
+
 TensorPtr empty(const Shape& shape, DType dtype, const char* op) {
   int64_t n = num_elements(shape);
   size_t item = itemsize(dtype);

@@ -15,6 +15,8 @@ namespace ef {
 
 struct Tensor;
 using TensorPtr = std::shared_ptr<Tensor>;
+// The op call that made a symbolic tensor (defined by the ops level, ops/symbolic.h).
+struct Producer;
 
 uint64_t next_tensor_id();
 
@@ -26,11 +28,16 @@ struct Tensor {
   uint64_t id = next_tensor_id();
   bool is_variable = false;
   bool trainable = false;
+  // Symbolic tensors (no storage; -1 for unknown dims) remember the op that made them,
+  // so a functional model can run the same ops again on real values.
+  std::shared_ptr<Producer> producer;
+  int producer_output = 0;
 
   Tensor() = default;
   Tensor(StoragePtr s, Shape sh, DType dt, size_t off = 0)
       : storage(std::move(s)), offset(off), shape(std::move(sh)), dtype(dt) {}
 
+  bool symbolic() const { return !storage; }
   int64_t rank() const { return static_cast<int64_t>(shape.size()); }
   int64_t size() const { return num_elements(shape); }
   size_t nbytes() const { return static_cast<size_t>(size()) * itemsize(dtype); }
@@ -38,6 +45,8 @@ struct Tensor {
   template <typename T> T* data() const { return static_cast<T*>(raw()); }
 };
 
+// A symbolic tensor: a shape (with -1 for unknown dims) and a dtype, no values.
+TensorPtr symbolic(const Shape& shape, DType dtype);
 // A new uninitialised tensor.
 TensorPtr empty(const Shape& shape, DType dtype, const char* op = "allocate");
 // A tensor filled with VALUE (converted to DTYPE).

@@ -45,11 +45,19 @@ def _index(self):
     return int(self._item())
 
 
+def _symbolic_repr(self):
+    return f"<KerasTensor shape={_shape(self)}, dtype={self.dtype.name}>"
+
+
 def _str(self):
+    if self._is_symbolic:
+        return _symbolic_repr(self)
     return f"tf.Tensor({self.numpy()}, shape={_shape(self)}, dtype={self.dtype.name})"
 
 
 def _repr(self):
+    if self._is_symbolic:
+        return _symbolic_repr(self)
     return f"<tf.Tensor: shape={_shape(self)}, dtype={self.dtype.name}, numpy={self.numpy()!r}>"
 
 

@@ -4,7 +4,7 @@ Run: python examples/fit_line.py
 """
 import eigenflow as tf
 
-tf.random.set_seed(0) if hasattr(tf.random, "set_seed") else None
+tf.random.set_seed(0)
 x = tf.constant([[i / 10.0] for i in range(-20, 21)])
 y = 2.0 * x + 1.0
 

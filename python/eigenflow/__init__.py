@@ -34,9 +34,13 @@ from .framework.variables import Variable  # noqa: E402
 from .framework.gradient_tape import GradientTape  # noqa: E402
 from .framework.constant_op import constant, convert_to_tensor, is_tensor  # noqa: E402
 from . import math, nn, random, linalg  # noqa: E402
+from . import keras  # noqa: E402  (light: its submodules load on first use)
 from ._namespaces import export_ops as _export_ops  # noqa: E402
 
 _export_ops(_sys.modules[__name__])
+# tf.nn functions written next to the random ops they draw from (tf.nn.dropout).
+for _name in getattr(random, "NN_EXPORTS", ()):
+    setattr(nn, _name, getattr(random, _name))
 # Python composites that TensorFlow also offers at the top level (tf.norm, tf.einsum...).
 for _module in (math, nn, random, linalg):
     for _name in getattr(_module, "TOP_LEVEL", ()):

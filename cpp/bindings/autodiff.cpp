@@ -3,11 +3,18 @@
 
 #include "autodiff/tape.h"
 #include "bindings/module.h"
+#include "ops/execute.h"
 
 namespace ef::bindings {
 
 void init_autodiff(py::module_& m) {
   autodiff::install();
+  py::class_<ops::VariableAccessLog, std::shared_ptr<ops::VariableAccessLog>>(
+      m, "VariableAccessLog", "Collects the Variables that ops read while it is open.")
+      .def(py::init<>())
+      .def("open", &ops::VariableAccessLog::open)
+      .def("close", &ops::VariableAccessLog::close)
+      .def_property_readonly("variables", [](const ops::VariableAccessLog& l) { return l.variables; });
   py::class_<autodiff::Tape, std::shared_ptr<autodiff::Tape>>(m, "Tape")
       .def(py::init<bool, bool>(), py::arg("persistent"), py::arg("watch_accessed_variables"))
       .def("push", &autodiff::Tape::push)

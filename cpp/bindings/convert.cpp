@@ -216,6 +216,7 @@ ops::AttrValue to_attr(py::handle obj, const ops::AttrSpec& spec, const char* op
       }
       return py::bool_(py::reinterpret_borrow<py::object>(obj)).cast<bool>();
     case AttrKind::String:
+      if (obj.is_none() && std::holds_alternative<std::monostate>(spec.default_value)) return {};
       if (!py::isinstance<py::str>(obj)) fail("a string");
       return obj.cast<std::string>();
     case AttrKind::Ints: return obj.is_none() ? ops::AttrValue{} : ops::AttrValue{as_ints(obj)};

@@ -54,7 +54,12 @@ std::vector<TensorPtr> convert_inputs(const ops::OpDef& op, const std::vector<py
   return out;
 }
 
-py::object wrap_outputs(std::vector<TensorPtr>&& outs) {
+py::object wrap_outputs(std::vector<TensorPtr>&& outs, bool as_list = false) {
+  if (as_list) {
+    py::list l(outs.size());
+    for (size_t k = 0; k < outs.size(); ++k) l[k] = py::cast(std::move(outs[k]));
+    return l;
+  }
   if (outs.size() == 1) return py::cast(std::move(outs[0]));
   py::tuple t(outs.size());
   for (size_t k = 0; k < outs.size(); ++k) t[k] = py::cast(std::move(outs[k]));
@@ -108,7 +113,7 @@ py::object call_op(const ops::OpDef& op, py::args args, py::kwargs kwargs) {
       attrs.values.push_back(to_attr(h, spec, op.name.c_str()));
     }
   }
-  return wrap_outputs(run(op, inputs, attrs));
+  return wrap_outputs(run(op, inputs, attrs), op.returns_list);
 }
 
 py::object call_binary(const ops::OpDef& op, py::handle a, py::handle b) {

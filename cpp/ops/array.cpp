@@ -21,6 +21,8 @@ Shape resolve_shape(const OpCall& c, const Shape& target, int64_t size) {
     } else if (out[d] < 0) {
       throw InvalidArgument(op_message(c.name(), "dimensions must be >= 0 or -1, received shape " + shape_str(target)));
     } else {
+      if (out[d] > 0 && known > INT64_MAX / out[d])
+        throw InvalidArgument(op_message(c.name(), "shape " + shape_str(target) + " has too many elements"));
       known *= out[d];
     }
   }
@@ -99,7 +101,7 @@ EF_REGISTER_OPS(array) {
   def_op("fill").exported({"fill"}).required_attr("dims", AttrKind::Ints).input("value", false)
       .signature({"dims", "value"})
       .shape([](const OpCall& c) {
-        if (c.in(0)->size() != 1)
+        if (c.in(0)->rank() != 0)
           throw InvalidArgument(op_message(c.name(), "value must be a scalar, received shape " + shape_str(c.in(0)->shape)));
         for (int64_t d : c.attrs.ints(0))
           if (d < 0) throw InvalidArgument(op_message(c.name(), "dims must be non-negative, received " + shape_str(c.attrs.ints(0))));
@@ -127,6 +129,8 @@ EF_REGISTER_OPS(array) {
   def_op("broadcast_to").exported({"broadcast_to"}).input("input", false).required_attr("shape", AttrKind::Ints)
       .shape([](const OpCall& c) {
         const Shape& target = c.attrs.ints(0);
+        for (int64_t d : target)
+          if (d < 0) throw InvalidArgument(op_message(c.name(), "shape dimensions must be >= 0, received " + shape_str(target)));
         Shape out = broadcast_shapes(c.in(0)->shape, target, c.name());
         if (out != target)
           throw InvalidArgument(op_message(c.name(), "cannot broadcast shape " + shape_str(c.in(0)->shape) +

@@ -1,5 +1,7 @@
 #include "ops/execute.h"
 
+#include <algorithm>
+
 #include "ops/symbolic.h"
 
 namespace ef::ops {
@@ -8,6 +10,25 @@ static RecordHook g_record_hook = nullptr;
 // Ops that a forward kernel runs internally (a broadcast inside `where`) are part of that
 // kernel, so only calls made at depth 0 are recorded.
 static thread_local int t_forward_depth = 0;
+
+static thread_local std::vector<VariableAccessLog*> t_access_logs;
+
+void VariableAccessLog::open() { t_access_logs.push_back(this); }
+void VariableAccessLog::close() {
+  auto it = std::find(t_access_logs.begin(), t_access_logs.end(), this);
+  if (it != t_access_logs.end()) t_access_logs.erase(it);
+}
+
+static void log_variable_reads(const std::vector<TensorPtr>& inputs) {
+  for (const TensorPtr& t : inputs) {
+    if (!t->is_variable) continue;
+    for (VariableAccessLog* log : t_access_logs) {
+      auto& seen = log->variables;
+      if (std::none_of(seen.begin(), seen.end(), [&](const TensorPtr& v) { return v.get() == t.get(); }))
+        seen.push_back(t);
+    }
+  }
+}
 
 namespace {
 struct ForwardScope {
@@ -21,6 +42,7 @@ void set_record_hook(RecordHook hook) { g_record_hook = hook; }
 std::vector<TensorPtr> execute(const OpDef& op, const std::vector<TensorPtr>& inputs,
                                const Attrs& attrs) {
   OpCall call{op, inputs, attrs};
+  if (!t_access_logs.empty() && t_forward_depth == 0) log_variable_reads(inputs);
   std::vector<TensorMeta> metas = op.shape_fn(call);
   for (const TensorPtr& t : inputs)
     if (t->symbolic()) return execute_symbolic(op, inputs, attrs, metas);

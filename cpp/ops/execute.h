@@ -13,6 +13,15 @@ using RecordHook = void (*)(const OpDef&, const Attrs&, const std::vector<Tensor
                             const std::vector<TensorPtr>& outputs);
 void set_record_hook(RecordHook hook);
 
+// Records every Variable an op reads (eagerly or symbolically) while a log is open on this
+// thread: Keras uses it to find Variables a layer's computation captures (a Lambda's
+// closure, a regularizer's factor) so they are trained with the layer.
+struct VariableAccessLog {
+  std::vector<TensorPtr> variables;
+  void open();
+  void close();
+};
+
 std::vector<TensorPtr> execute(const OpDef& op, const std::vector<TensorPtr>& inputs,
                                const Attrs& attrs);
 

@@ -1,19 +1,158 @@
-// Reductions along axes (None = all), with keepdims.
+// Reductions along axes (None = all), with keepdims; arg-reductions and cumulative sums.
+#include <vector>
+
 #include "ops/api.h"
 #include "ops/reduce_common.h"
 #include "ops/rules.h"
 
 namespace ef::ops {
+namespace {
+
+using kernels::Reduction;
+
+std::vector<int64_t> axes_of(const OpCall& c) { return reduction_axes(c, 0, c.in(0)->rank()); }
+
+// T (an output or output gradient of a reduction) with the reduced axes back as size 1,
+// so that it broadcasts against the input.
+TensorPtr kept(const GradCall& g, const TensorPtr& t) { return restore_reduced_axes(t, g.in(0)->shape, axes_of(g)); }
+
+// The number of elements each output value reduces, as a scalar of X's dtype.
+TensorPtr reduced_count(const GradCall& g) {
+  int64_t n = 1;
+  for (int64_t a : axes_of(g)) n *= g.in(0)->shape[a];
+  return scalar_like(g.in(0), static_cast<double>(std::max<int64_t>(n, 1)));
+}
+
+ForwardFn reduce_with(Reduction how) {
+  return [how](const OpCall& c, const std::vector<TensorPtr>& out) { run_reduction(c, *out[0], how); };
+}
+
+std::vector<TensorMeta> numeric_reduction(const OpCall& c) {
+  require_numeric(c, 0);
+  return reduction_shape(c);
+}
+
+std::vector<TensorMeta> bool_reduction(const OpCall& c) {
+  if (c.in(0)->dtype != DType::Bool)
+    throw InvalidArgument(op_message(c.name(), "'input_tensor' must be bool, received " + std::string(dtype_name(c.in(0)->dtype))));
+  return reduction_shape(c);
+}
+
+// max/min: dy goes to the elements equal to the result, split equally among ties.
+std::vector<TensorPtr> extreme_gradient(const GradCall& g) {
+  const TensorPtr& x = g.in(0);
+  TensorPtr hit = cast(call("equal", {x, kept(g, g.out(0))}), x->dtype);
+  TensorPtr ties = reduce_sum(hit, axes_of(g), true);
+  return {mul(div(hit, ties), kept(g, g.dy()))};
+}
+
+// d prod / d x_i = product of the others: y / x_i where x_i != 0; where x_i == 0, the
+// product of the non-zero values if x_i is the only zero, else 0.
+std::vector<TensorPtr> prod_gradient(const GradCall& g) {
+  const TensorPtr& x = g.in(0);
+  const std::vector<int64_t> axes = axes_of(g);
+  TensorPtr zero = call("equal", {x, scalar_like(x, 0)});
+  TensorPtr safe = call("where", {zero, ones_like(x), x});
+  TensorPtr nonzero_prod = call("reduce_prod", {safe}, {{"axis", axes}, {"keepdims", true}});
+  TensorPtr zeros = reduce_sum(cast(zero, x->dtype), axes, true);
+  TensorPtr at_zero = call("where", {call("equal", {zeros, scalar_like(zeros, 1)}), nonzero_prod, zeros_like(nonzero_prod)});
+  TensorPtr others = call("where", {zero, at_zero, div(kept(g, g.out(0)), safe)});
+  return {mul(others, kept(g, g.dy()))};
+}
+
+// argmax/argmin: the index along one axis (None = 0), as int64 or int32.
+std::vector<TensorMeta> arg_reduction_shape(const OpCall& c) {
+  const Shape& in = c.in(0)->shape;
+  if (in.empty())
+    throw InvalidArgument(op_message(c.name(), "input must have rank >= 1, received a scalar"));
+  int64_t axis = normalize_axis(c.attrs.none(0) ? 0 : c.attrs.i(0), c.in(0)->rank(), c.name());
+  if (in[axis] == 0)
+    throw InvalidArgument(op_message(c.name(), "cannot reduce over empty axis " + std::to_string(axis) +
+                                                   ", received shape " + shape_str(in)));
+  DType out = c.attrs.none(1) ? DType::Int64 : c.attrs.dtype(1);
+  if (!is_int(out))
+    throw InvalidArgument(op_message(c.name(), "output_type must be int32 or int64, received " + std::string(dtype_name(out))));
+  Shape shape = in;
+  shape.erase(shape.begin() + axis);
+  return {{shape, out}};
+}
+
+template <bool MIN>
+void arg_reduction_forward(const OpCall& c, const std::vector<TensorPtr>& out) {
+  const Tensor& x = *c.in(0);
+  int64_t axis = normalize_axis(c.attrs.none(0) ? 0 : c.attrs.i(0), x.rank(), c.name());
+  ReductionView v = reduction_view(x, {axis}, c.name());
+  TensorPtr best = empty({v.inner}, x.dtype, c.name());  // the extreme so far, per inner index
+  EF_DISPATCH_ALL(x.dtype, {
+    const T* data = static_cast<const T*>(v.data);
+    if (out[0]->dtype == DType::Int32)
+      kernels::arg_reduce<MIN>(data, out[0]->data<int32_t>(), best->data<T>(), v.outer, v.n, v.inner);
+    else
+      kernels::arg_reduce<MIN>(data, out[0]->data<int64_t>(), best->data<T>(), v.outer, v.n, v.inner);
+  });
+}
+
+void def_reduction(const char* name, Reduction how, ShapeFn shape, GradFn grad) {
+  const std::string n = name;
+  OpDef& op = def_op(n).exported({n, "math." + n}).input("input_tensor", false)
+                  .attr("axis", AttrKind::Axes).attr("keepdims", AttrKind::Bool, false)
+                  .shape(std::move(shape)).forward(reduce_with(how));
+  if (grad) op.gradient(std::move(grad));
+  else op.not_differentiable();
+}
+
+}  // namespace
 
 EF_REGISTER_OPS(reduce) {
-  def_op("reduce_sum").exported({"reduce_sum", "math.reduce_sum"}).input("input_tensor", false)
-      .attr("axis", AttrKind::Axes).attr("keepdims", AttrKind::Bool, false)
-      .shape([](const OpCall& c) { require_numeric(c, 0); return reduction_shape(c); })
-      .forward([](const OpCall& c, const std::vector<TensorPtr>& out) { run_reduction(c, *out[0], kernels::Reduction::Sum); })
+  def_reduction("reduce_sum", Reduction::Sum, numeric_reduction, [](const GradCall& g) {
+    return std::vector<TensorPtr>{broadcast_to(kept(g, g.dy()), g.in(0)->shape)};
+  });
+  def_reduction("reduce_mean", Reduction::Mean, numeric_reduction, [](const GradCall& g) {
+    return std::vector<TensorPtr>{div(broadcast_to(kept(g, g.dy()), g.in(0)->shape), reduced_count(g))};
+  });
+  def_reduction("reduce_max", Reduction::Max, numeric_reduction, extreme_gradient);
+  def_reduction("reduce_min", Reduction::Min, numeric_reduction, extreme_gradient);
+  def_reduction("reduce_prod", Reduction::Prod, numeric_reduction, prod_gradient);
+  // log(sum(exp(x))) without overflow; its gradient is softmax(x) * dy.
+  def_reduction("reduce_logsumexp", Reduction::LogSumExp,
+                [](const OpCall& c) { require_float(c, 0); return reduction_shape(c); },
+                [](const GradCall& g) {
+                  TensorPtr softmax = call("exp", {sub(g.in(0), kept(g, g.out(0)))});
+                  return std::vector<TensorPtr>{mul(softmax, kept(g, g.dy()))};
+                });
+  def_reduction("reduce_any", Reduction::Any, bool_reduction, nullptr);
+  def_reduction("reduce_all", Reduction::All, bool_reduction, nullptr);
+
+  def_op("argmax").exported({"argmax", "math.argmax"}).input("input", false)
+      .attr("axis", AttrKind::OptInt).attr("output_type", AttrKind::DType, DType::Int64)
+      .shape(arg_reduction_shape).forward(arg_reduction_forward<false>).not_differentiable();
+  def_op("argmin").exported({"argmin", "math.argmin"}).input("input", false)
+      .attr("axis", AttrKind::OptInt).attr("output_type", AttrKind::DType, DType::Int64)
+      .shape(arg_reduction_shape).forward(arg_reduction_forward<true>).not_differentiable();
+
+  // The gradient of a cumulative sum is the cumulative sum of dy the other way round.
+  def_op("cumsum").exported({"cumsum", "math.cumsum"}).input("x", false)
+      .attr("axis", AttrKind::Int, int64_t{0}).attr("exclusive", AttrKind::Bool, false)
+      .attr("reverse", AttrKind::Bool, false)
+      .shape([](const OpCall& c) {
+        require_numeric(c, 0);
+        if (c.in(0)->rank() == 0)
+          throw InvalidArgument(op_message(c.name(), "input must have rank >= 1, received a scalar"));
+        normalize_axis(c.attrs.i(0), c.in(0)->rank(), c.name());
+        return same_as_input(c, false);
+      })
+      .forward([](const OpCall& c, const std::vector<TensorPtr>& out) {
+        const Tensor& x = *c.in(0);
+        int64_t axis = normalize_axis(c.attrs.i(0), x.rank(), c.name());
+        int64_t outer = 1, inner = 1;
+        for (int64_t d = 0; d < axis; ++d) outer *= x.shape[d];
+        for (int64_t d = axis + 1; d < x.rank(); ++d) inner *= x.shape[d];
+        EF_DISPATCH_NUMERIC(x.dtype, kernels::cumsum(x.data<T>(), out[0]->data<T>(), outer, x.shape[axis], inner,
+                                                     c.attrs.b(1), c.attrs.b(2)));
+      })
       .gradient([](const GradCall& g) {
-        const Shape& in = g.in(0)->shape;
-        TensorPtr dy = restore_reduced_axes(g.dy(), in, reduction_axes(g, 0, g.in(0)->rank()));
-        return std::vector<TensorPtr>{broadcast_to(dy, in)};
+        return std::vector<TensorPtr>{call("cumsum", {g.dy()}, {{"axis", g.attrs.i(0)}, {"exclusive", g.attrs.b(1)},
+                                                               {"reverse", !g.attrs.b(2)}})};
       });
 }
 

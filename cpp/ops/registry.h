@@ -98,6 +98,7 @@ struct OpDef {
   GradFn grad_fn;
   bool differentiable = true;  // false: integer/boolean results or stateful (random)
   bool is_view = false;        // output 0 shares input 0's buffer (reshape, squeeze)
+  bool returns_list = false;   // Python gets a list even for one output (unstack, split)
   std::string doc;
   // Python parameter order when it interleaves inputs and attributes, as tf.fill(dims,
   // value) does; empty means inputs first, then attributes.
@@ -114,6 +115,7 @@ struct OpDef {
   OpDef& gradient(GradFn f) { grad_fn = std::move(f); return *this; }
   OpDef& not_differentiable() { differentiable = false; return *this; }
   OpDef& view() { is_view = true; return *this; }
+  OpDef& list_output() { returns_list = true; return *this; }
   OpDef& describe(std::string d) { doc = std::move(d); return *this; }
   OpDef& signature(std::vector<std::string> names) { params = std::move(names); return *this; }
 

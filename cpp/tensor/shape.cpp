@@ -1,5 +1,7 @@
 #include "tensor/shape.h"
 
+#include <climits>
+
 #include "tensor/errors.h"
 
 namespace ef {
@@ -8,6 +10,7 @@ int64_t num_elements(const Shape& shape) {
   int64_t n = 1;
   for (int64_t d : shape) {
     if (d < 0) return -1;
+    if (d > 0 && n > INT64_MAX / d) return INT64_MAX;  // too large to allocate; empty() refuses it
     n *= d;
   }
   return n;

@@ -13,7 +13,7 @@ Tensor = _core.Tensor
 
 
 def _shape(self):
-    return TensorShape(self._shape_tuple)
+    return tuple.__new__(TensorShape, self._shape_tuple)  # already ints and None: skip validation
 
 
 def _len(self):

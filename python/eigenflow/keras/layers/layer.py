@@ -1,0 +1,511 @@
+"""``keras.layers.Layer``: the base class of every layer and model.
+
+A layer owns weights (made with ``add_weight``), builds itself on its first call from the
+input's shape, and computes with ops in ``call``. Weights are found by walking the
+layer's attributes when asked (Variables, sublayers, and lists/tuples/dicts of them),
+de-duplicated by identity, so a weight is tracked wherever the user put it. Variables that
+the layer's computation reads but nothing owns (a Lambda's closure, a regularizer's
+factor) are found on the first call and tracked too, so they are trained.
+"""
+import inspect
+import re
+import threading
+
+import numpy as np
+
+from ... import _core
+from ... import dtypes as _dtypes
+from ...framework.tensor_shape import TensorShape
+from ...framework.variables import Variable
+from .. import backend as _backend
+from . import call_context, node as _node
+
+
+def _snake_case(name):
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+
+
+def _flatten(structure):
+    if isinstance(structure, dict):
+        return [leaf for v in structure.values() for leaf in _flatten(v)]
+    if isinstance(structure, (list, tuple)):
+        return [leaf for v in structure for leaf in _flatten(v)]
+    return [structure]
+
+
+def _map_structure(fn, structure):
+    if isinstance(structure, dict):
+        return type(structure)((k, _map_structure(fn, v)) for k, v in structure.items())
+    if isinstance(structure, (list, tuple)) and not hasattr(structure, "_fields"):
+        return type(structure)(_map_structure(fn, v) for v in structure)
+    return fn(structure)
+
+
+def _shape_of(x):
+    if isinstance(x, _core.Tensor):
+        return TensorShape(x._shape_tuple)
+    return TensorShape(np.shape(x))
+
+
+def _batchless(shape):
+    """The build shape Keras passes: the batch dimension unknown."""
+    return TensorShape((None,) + tuple(shape)[1:]) if len(shape) else shape
+
+
+class Layer:
+    """Base class of layers: subclass it, make weights in ``build``, compute in ``call``.
+
+    Args:
+        trainable: whether the layer's weights are updated by training.
+        name: a unique name; by default the snake_case class name made unique.
+        dtype: the dtype of weights and computation (default float32).
+        input_shape: on a first layer of a Sequential model, the shape of one sample.
+        activity_regularizer: a regularizer applied to the layer's output.
+
+    Example:
+        >>> import eigenflow as tf
+        >>> class Scale(tf.keras.layers.Layer):
+        ...     def build(self, input_shape):
+        ...         self.w = self.add_weight(shape=(input_shape[-1],), initializer="ones")
+        ...     def call(self, inputs):
+        ...         return inputs * self.w
+        >>> Scale()(tf.ones((2, 3))).shape
+        TensorShape([2, 3])
+    """
+
+    def __new__(cls, *args, **kwargs):
+        self = super().__new__(cls)
+        # Set before any subclass __init__ runs, so attribute assignments in it work.
+        object.__setattr__(self, "_own_weights", [])
+        object.__setattr__(self, "_captured_weights", [])
+        object.__setattr__(self, "_losses", [])
+        object.__setattr__(self, "_loss_callables", [])
+        object.__setattr__(self, "_inbound_nodes", [])
+        object.__setattr__(self, "built", False)
+        return self
+
+    def __init__(self, trainable=True, name=None, dtype=None, dynamic=False, input_shape=None,
+                 batch_input_shape=None, input_dim=None, batch_size=None, activity_regularizer=None,
+                 autocast=True, **kwargs):
+        kwargs.pop("input_dtype", None)
+        kwargs.pop("weights", None)
+        if kwargs:
+            raise TypeError(f"{type(self).__name__}: unexpected keyword argument(s) {sorted(kwargs)}")
+        self._trainable = bool(trainable)
+        self.name = _backend.unique_name(name or _snake_case(type(self).__name__), given=name is not None)
+        self._dtype = "float32" if dtype is None else _dtypes.as_dtype(getattr(dtype, "name", dtype)).name
+        if input_dim is not None and input_shape is None:
+            input_shape = (input_dim,)
+        if batch_input_shape is not None:
+            self._batch_input_shape = tuple(batch_input_shape)
+        elif input_shape is not None:
+            shape = (input_shape,) if isinstance(input_shape, int) else tuple(input_shape)
+            self._batch_input_shape = (batch_size,) + shape
+        self.activity_regularizer = None
+        if activity_regularizer is not None:
+            from .. import regularizers
+            self.activity_regularizer = regularizers.get(activity_regularizer)
+        self.input_spec = None
+        self.supports_masking = False
+        self._call_signature = inspect.signature(self.call)
+        params = self._call_signature.parameters
+        self._call_takes_training = "training" in params
+        self._call_takes_mask = "mask" in params
+        self._build_signature_args = len(inspect.signature(self.build).parameters)
+
+    # ---- dtype and flags -------------------------------------------------------------------
+    @property
+    def dtype(self):
+        return self.__dict__.get("_dtype", "float32")
+
+    @property
+    def compute_dtype(self):
+        return self.dtype
+
+    @property
+    def variable_dtype(self):
+        return self.dtype
+
+    @property
+    def trainable(self):
+        return self.__dict__.get("_trainable", True)
+
+    @trainable.setter
+    def trainable(self, value):
+        self._trainable = bool(value)
+
+    # ---- weights ---------------------------------------------------------------------------
+    def add_weight(self, name=None, shape=None, dtype=None, initializer=None, regularizer=None,
+                   trainable=None, constraint=None, aggregation=None, synchronization=None,
+                   use_resource=None, **kwargs):
+        """Creates a weight Variable of this layer and tracks it.
+
+        Args:
+            name: the weight's name (``kernel``, ``bias``...).
+            shape: its shape; None or () for a scalar.
+            dtype: defaults to the layer's dtype.
+            initializer: a name (``"glorot_uniform"``), an Initializer or a callable
+                ``(shape, dtype) -> value``; default glorot_uniform for floats, zeros otherwise.
+            regularizer: a name, Regularizer or callable applied to the weight; its value is
+                added to ``layer.losses``.
+            trainable: whether training updates it (default True).
+            constraint: a Constraint or callable applied after each optimizer update.
+
+        Returns:
+            The Variable.
+        """
+        from .. import constraints, initializers, regularizers
+
+        shape = () if shape is None else tuple(int(d) for d in shape)
+        dtype = _dtypes.as_dtype(dtype or self.dtype)
+        if initializer is None:
+            initializer = "glorot_uniform" if dtype.is_floating else "zeros"
+        init = initializers.get(initializer)
+        if trainable is None:
+            trainable = kwargs.pop("trainable", True)
+        if kwargs:
+            raise TypeError(f"add_weight: unexpected keyword argument(s) {sorted(kwargs)}")
+        value = init(shape, dtype=dtype)
+        name = name or f"variable_{len(self._own_weights)}"
+        variable = Variable(value, trainable=bool(trainable), dtype=dtype, name=name)
+        variable._name = name
+        variable.path = f"{self.name}/{name}"
+        variable.initializer = init
+        variable.constraint = constraints.get(constraint)
+        variable.regularizer = regularizers.get(regularizer)
+        self._own_weights.append(variable)
+        if variable.regularizer is not None:
+            reg = variable.regularizer
+            self._loss_callables.append(lambda: reg(variable))
+        return variable
+
+    def _direct_items(self):
+        """Variables and sublayers in this layer's attributes, in assignment order."""
+        variables, layers = [], []
+        seen = set()
+
+        def visit(value, depth=0):
+            if isinstance(value, Variable):
+                if id(value) not in seen:
+                    seen.add(id(value))
+                    variables.append(value)
+            elif isinstance(value, Layer):
+                if id(value) not in seen and value is not self:
+                    seen.add(id(value))
+                    layers.append(value)
+            elif depth < 4 and isinstance(value, (list, tuple)):
+                for v in value:
+                    visit(v, depth + 1)
+            elif depth < 4 and isinstance(value, dict):
+                for v in value.values():
+                    visit(v, depth + 1)
+
+        skip = self._untracked_attributes()
+        for key, value in self.__dict__.items():
+            if key not in skip:
+                visit(value)
+        return variables, layers
+
+    # Bookkeeping attributes whose Variables or Layers are not this layer's weights: they are
+    # listed separately (own and captured weights) or belong to training state (optimizer,
+    # metrics).
+    _UNTRACKED = frozenset({"_own_weights", "_captured_weights", "_losses", "_loss_callables",
+                            "_inbound_nodes", "_call_signature", "input_spec", "optimizer",
+                            "_compile_state", "_graph", "history", "stop_training",
+                            "_output_shape_seen"})
+
+    def _untracked_attributes(self):
+        return self._UNTRACKED
+
+    def _sublayers(self):
+        return self._direct_items()[1]
+
+    def _flatten_layers(self, include_self=True):
+        out, seen = [], set()
+
+        def walk(layer):
+            if id(layer) in seen:
+                return
+            seen.add(id(layer))
+            out.append(layer)
+            for sub in layer._sublayers():
+                walk(sub)
+
+        walk(self)
+        return out if include_self else out[1:]
+
+    def _all_weights(self):
+        """Own weights (add_weight, then attribute Variables, then captured ones), then
+        sublayers' weights, each once."""
+        result, seen = [], set()
+
+        def add(v):
+            if id(v) not in seen:
+                seen.add(id(v))
+                result.append(v)
+
+        attr_vars, layers = self._direct_items()
+        for v in self._own_weights:
+            add(v)
+        for v in attr_vars:
+            add(v)
+        for v in self._captured_weights:
+            add(v)
+        for layer in layers:
+            for v in layer._all_weights():
+                add(v)
+        return result
+
+    @property
+    def weights(self):
+        return self._all_weights()
+
+    @property
+    def variables(self):
+        return self._all_weights()
+
+    @property
+    def trainable_weights(self):
+        if not self.trainable:
+            return []
+        result, seen = [], set()
+        attr_vars, layers = self._direct_items()
+        for v in self._own_weights + attr_vars + self._captured_weights:
+            if v.trainable and id(v) not in seen:
+                seen.add(id(v))
+                result.append(v)
+        for layer in layers:
+            for v in layer.trainable_weights:
+                if id(v) not in seen:
+                    seen.add(id(v))
+                    result.append(v)
+        return result
+
+    trainable_variables = trainable_weights
+
+    @property
+    def non_trainable_weights(self):
+        trainable = {id(v) for v in self.trainable_weights}
+        return [v for v in self._all_weights() if id(v) not in trainable]
+
+    non_trainable_variables = non_trainable_weights
+
+    def get_weights(self):
+        """The weights' values as a list of NumPy arrays."""
+        return [v.numpy() for v in self.weights]
+
+    def set_weights(self, weights):
+        """Sets the weights from a list of arrays with the shapes of ``get_weights()``."""
+        own = self.weights
+        if len(weights) != len(own):
+            raise ValueError(
+                f"Layer '{self.name}' expected {len(own)} weight arrays "
+                f"(shapes {[tuple(v.shape) for v in own]}), received {len(weights)}")
+        for v, w in zip(own, weights):
+            w = np.asarray(w)
+            if tuple(w.shape) != tuple(v.shape):
+                raise ValueError(
+                    f"Layer '{self.name}': weight '{v.name}' has shape {tuple(v.shape)}, "
+                    f"received an array of shape {tuple(w.shape)}")
+        for v, w in zip(own, weights):
+            v.assign(np.asarray(w, dtype=v.dtype.as_numpy_dtype))
+
+    def count_params(self):
+        """The number of scalars in the layer's weights."""
+        if not self.built and not self.weights:
+            raise ValueError(f"Layer '{self.name}' is not built yet, so its weights do not exist: "
+                             "call it on data or build it first")
+        return int(sum(int(np.prod(v.shape)) for v in self.weights))
+
+    # ---- losses ----------------------------------------------------------------------------
+    def add_loss(self, loss):
+        """Adds a loss tensor, or a zero-argument callable evaluated each time ``losses`` is read."""
+        if callable(loss) and not isinstance(loss, _core.Tensor):
+            self._loss_callables.append(loss)
+        else:
+            self._losses.append(loss)
+
+    @property
+    def losses(self):
+        """Regularization and added losses of this layer and its sublayers."""
+        out = []
+        for layer in self._flatten_layers():
+            out.extend(layer._losses)
+            out.extend(fn() for fn in layer._loss_callables)
+        return out
+
+    def _clear_losses(self):
+        for layer in self._flatten_layers():
+            layer._losses = []
+
+    # ---- building and calling --------------------------------------------------------------
+    def build(self, input_shape):
+        """Creates the weights, given the input's shape (batch dimension None)."""
+        self.built = True
+
+    def call(self, inputs, *args, **kwargs):
+        return inputs
+
+    def compute_output_shape(self, input_shape):
+        """The output shape for INPUT_SHAPE, found by running ``call`` symbolically."""
+        shapes = _map_structure(lambda s: _core.symbolic(list(s), self.dtype), input_shape) \
+            if not isinstance(input_shape, (tuple, TensorShape)) or not input_shape or \
+            isinstance(input_shape[0], (tuple, list, TensorShape)) else _core.symbolic(list(input_shape), self.dtype)
+        out = self(shapes)
+        return _map_structure(lambda t: TensorShape(t._shape_tuple), out)
+
+    def _maybe_build(self, inputs):
+        if self.built:
+            return
+        shapes = _map_structure(lambda x: _batchless(_shape_of(x)), inputs)
+        if self._build_signature_args:
+            first = shapes
+            self.build(first)
+        else:
+            self.build()
+        self.built = True
+
+    def _cast_inputs(self, inputs):
+        def cast(x):
+            if isinstance(x, _core.Tensor):
+                if x.dtype.is_floating and x.dtype.name != self.dtype and self.dtype in ("float32", "float64"):
+                    return _core.ops.cast(x, self.dtype)
+                return x
+            if isinstance(x, (np.ndarray, list, float, int, np.generic)):
+                arr = np.asarray(x)
+                if arr.dtype.kind == "f":
+                    return _core.convert_to_tensor(arr, dtype=_dtypes.as_dtype(self.dtype))
+                return _core.convert_to_tensor(arr)
+            return x
+
+        return _map_structure(cast, inputs)
+
+    def __call__(self, inputs, *args, **kwargs):
+        inputs = self._cast_inputs(inputs)
+        leaves = _flatten(inputs)
+        symbolic = any(isinstance(t, _core.Tensor) and t._is_symbolic for t in leaves)
+        training = kwargs.get("training", None)
+        if self._call_takes_training:
+            if training is None:
+                training = call_context.training()
+            kwargs["training"] = training
+        elif "training" in kwargs:
+            kwargs.pop("training")
+        if "mask" in kwargs and not self._call_takes_mask:
+            kwargs.pop("mask")
+        first_call = not self.built
+        log = _core.VariableAccessLog() if first_call else None
+        if log is not None:
+            log.open()
+        try:
+            with call_context.enter(training):
+                try:
+                    self._maybe_build(inputs)
+                    self._check_input_spec(inputs)
+                    outputs = self.call(inputs, *args, **kwargs)
+                except Exception as error:
+                    raise _with_layer_context(error, self, inputs) from error
+            if log is not None:
+                self._evaluate_loss_callables_once()
+        finally:
+            if log is not None:
+                log.close()
+        if log is not None:
+            self._track_captured(log.variables)
+            first = _flatten(outputs)[0] if _flatten(outputs) else None
+            if isinstance(first, _core.Tensor):
+                self._output_shape_seen = str(_batchless(TensorShape(first._shape_tuple)))
+        if self.activity_regularizer is not None and not symbolic:
+            for out in _flatten(outputs):
+                self._losses.append(self.activity_regularizer(out) / float(out.shape[0] or 1))
+        if symbolic:
+            outputs = _node.record(self, inputs, args, kwargs, outputs)
+        return outputs
+
+    def _evaluate_loss_callables_once(self):
+        for layer in self._flatten_layers():
+            for fn in layer._loss_callables:
+                try:
+                    fn()
+                except Exception:  # a loss that needs data not available yet; checked later
+                    pass
+
+    def _track_captured(self, variables):
+        owned = {id(v) for v in self._all_weights()}
+        for v in variables:
+            if id(v) not in owned:
+                self._captured_weights.append(v)
+                owned.add(id(v))
+
+    def _check_input_spec(self, inputs):
+        spec = self.input_spec
+        if spec is None:
+            return
+        for x in _flatten(inputs)[:1]:
+            shape = _shape_of(x)
+            if spec.get("min_ndim") is not None and len(shape) < spec["min_ndim"]:
+                raise ValueError(f"{type(self).__name__} '{self.name}' expects inputs of rank >= "
+                                 f"{spec['min_ndim']}, received input shape {shape}")
+            if spec.get("ndim") is not None and len(shape) != spec["ndim"]:
+                raise ValueError(f"{type(self).__name__} '{self.name}' expects inputs of rank "
+                                 f"{spec['ndim']}, received input shape {shape}")
+            for axis, size in (spec.get("axes") or {}).items():
+                if len(shape) > abs(axis) - (axis < 0) and shape[axis] is not None and shape[axis] != size:
+                    raise ValueError(f"{type(self).__name__} '{self.name}': expected axis {axis} of the input "
+                                     f"to be {size}, received input shape {shape}")
+
+    # ---- config ----------------------------------------------------------------------------
+    def get_config(self):
+        """The constructor arguments that recreate this layer (without its weights)."""
+        config = {"name": self.name, "trainable": self.trainable, "dtype": self.dtype}
+        if getattr(self, "_batch_input_shape", None) is not None:
+            config["batch_input_shape"] = self._batch_input_shape
+        return config
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+    def __repr__(self):
+        return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+    @property
+    def input(self):
+        if not self._inbound_nodes:
+            raise AttributeError(f"Layer '{self.name}' has never been called on a Keras Input")
+        return self._inbound_nodes[0].inputs_structure
+
+    @property
+    def output(self):
+        if not self._inbound_nodes:
+            raise AttributeError(f"Layer '{self.name}' has never been called on a Keras Input")
+        return self._inbound_nodes[0].outputs_structure
+
+    @property
+    def input_shape(self):
+        return _map_structure(lambda t: TensorShape(t._shape_tuple), self.input)
+
+    @property
+    def output_shape(self):
+        return _map_structure(lambda t: TensorShape(t._shape_tuple), self.output)
+
+
+_WRAPPED = "_eigenflow_layer_context"
+
+
+def _with_layer_context(error, layer, inputs):
+    """ERROR re-raised with the layer's class, name and input shapes in front, once."""
+    if getattr(error, _WRAPPED, False):
+        return error
+    shapes = _map_structure(lambda x: tuple(_shape_of(x)) if isinstance(x, (_core.Tensor, np.ndarray)) else x, inputs)
+    shape_text = str(shapes).replace("None,", "None,") if not isinstance(shapes, tuple) or (
+        shapes and isinstance(shapes[0], tuple)) else str(TensorShape(shapes))
+    message = (f"Exception encountered when calling {type(layer).__name__} '{layer.name}' "
+               f"(inputs shape {shape_text}): {error}")
+    try:
+        new = type(error)(message)
+    except Exception:
+        new = ValueError(message)
+    setattr(new, _WRAPPED, True)
+    return new

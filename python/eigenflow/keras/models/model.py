@@ -1,0 +1,123 @@
+"""``keras.Model``: a layer with training, built three ways.
+
+- Functional: ``Model(inputs, outputs)`` over symbolic tensors from ``keras.Input``.
+- Subclassed: ``class M(keras.Model)`` with layers and Variables as attributes.
+- Sequential (models/sequential.py) is a Model too.
+
+Training (compile, fit, evaluate, predict) lives in models/trainer.py.
+"""
+from ... import _core
+from ..layers.layer import Layer, _flatten
+from ..layers.node import _map
+from .functional import FunctionalGraph
+from .summary import print_summary
+from .trainer import Trainer
+
+
+class Model(Trainer, Layer):
+    """A trainable stack of layers: ``Model(inputs, outputs)`` or a subclass with ``call``.
+
+    Args:
+        inputs: symbolic input tensor(s) (from ``keras.Input``), for a functional model.
+        outputs: symbolic output tensor(s) computed from them.
+        name: the model's name.
+
+    Example:
+        >>> import eigenflow as tf
+        >>> inputs = tf.keras.Input(shape=(4,))
+        >>> outputs = tf.keras.layers.Dense(2)(inputs)
+        >>> tf.keras.Model(inputs, outputs).count_params()
+        10
+    """
+
+    def __init__(self, *args, **kwargs):
+        inputs = kwargs.pop("inputs", args[0] if len(args) > 0 else None)
+        outputs = kwargs.pop("outputs", args[1] if len(args) > 1 else None)
+        Layer.__init__(self, **{k: v for k, v in kwargs.items() if k in ("name", "trainable", "dtype")})
+        Trainer.__init__(self)
+        self._graph = None
+        if inputs is not None or outputs is not None:
+            if inputs is None or outputs is None:
+                raise ValueError("a functional Model needs both inputs and outputs")
+            self._init_functional(inputs, outputs)
+
+    def _init_functional(self, inputs, outputs):
+        self._graph = FunctionalGraph(inputs, outputs)
+        self._functional_layers = list(self._graph.layers)
+        self._captured_weights.extend(self._graph.captured_variables)
+        self.built = True
+
+    @property
+    def layers(self):
+        if self._graph is not None:
+            return list(self._functional_layers)
+        return self._sublayers()
+
+    def _sublayers(self):
+        if self._graph is not None:
+            return list(self._functional_layers)
+        return Layer._sublayers(self)
+
+    def call(self, inputs, training=None, mask=None):
+        if self._graph is None:
+            raise NotImplementedError(f"Model '{self.name}' has no call(): subclass Model and define call, "
+                                      "or build it with Model(inputs, outputs)")
+        return self._graph.run(inputs, training=training)
+
+    def _maybe_build(self, inputs):
+        if self._graph is not None:
+            self.built = True
+            return
+        Layer._maybe_build(self, inputs)
+
+    def build(self, input_shape=None):
+        """Builds a subclassed model by calling it on a symbolic input of INPUT_SHAPE."""
+        if self._graph is not None or self.built:
+            self.built = True
+            return
+        if input_shape is not None:
+            if isinstance(input_shape, (list, tuple)) and input_shape and isinstance(input_shape[0], (list, tuple)):
+                x = [_core.symbolic(list(s), self.dtype) for s in input_shape]
+            else:
+                x = _core.symbolic(list(input_shape), self.dtype)
+            self.built = True  # before the call, so __call__ does not build again
+            self(x)
+        self.built = True
+
+    @property
+    def inputs(self):
+        return self._graph.input_tensors if self._graph is not None else None
+
+    @property
+    def outputs(self):
+        return self._graph.output_tensors if self._graph is not None else None
+
+    @property
+    def input(self):
+        return self._graph.inputs if self._graph is not None else Layer.input.fget(self)
+
+    @property
+    def output(self):
+        return self._graph.outputs if self._graph is not None else Layer.output.fget(self)
+
+    def get_layer(self, name=None, index=None):
+        """A layer by name or by index in ``layers``."""
+        if index is not None:
+            return self.layers[index]
+        for layer in self.layers:
+            if layer.name == name:
+                return layer
+        raise ValueError(f"Model '{self.name}' has no layer named {name!r}; its layers are "
+                         f"{[l.name for l in self.layers]}")
+
+    def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
+                show_trainable=False, layer_range=None):
+        """Prints a table of the layers with their output shapes and parameter counts."""
+        print_summary(self, print_fn=print_fn)
+
+    def get_config(self):
+        config = {"name": self.name, "trainable": self.trainable}
+        return config
+
+    def __call__(self, inputs, *args, **kwargs):
+        return Layer.__call__(self, inputs, *args, **kwargs)

@@ -1,0 +1,333 @@
+"""compile, fit, evaluate and predict: the training loop of every Model.
+
+``fit`` is a loop of ``train_step``, the same step a user could write with GradientTape
+(override it to customise training); ``evaluate`` runs ``test_step`` and ``predict``
+``predict_step``. Ctrl-C during fit stops between batches, leaving the weights as the last
+completed step left them.
+"""
+import contextlib
+import math
+import signal
+import threading
+import warnings
+
+import numpy as np
+
+from ... import _core
+from ...framework.gradient_tape import GradientTape
+from ..callbacks.callback import CallbackList
+from ..callbacks.history import History
+from ..callbacks.progbar_logger import ProgbarLogger
+from ..layers.node import _flatten
+from . import data_adapter
+from .compile_utils import CompiledLoss, CompiledMetrics
+
+
+def _scalar(value):
+    if isinstance(value, _core.Tensor):
+        return float(value._item())
+    return float(value)
+
+
+@contextlib.contextmanager
+def _stop_on_interrupt(model):
+    """Turns Ctrl-C into ``model.stop_training`` so fit ends between batches."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        if model.stop_training:  # a second Ctrl-C aborts at once
+            raise KeyboardInterrupt
+        print("\nInterrupted: training stops after this batch (press Ctrl-C again to abort now).")
+        model.stop_training = True
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+class Trainer:
+    """Mixin of Model with everything about training."""
+
+    def __init__(self):
+        self._compile_state = None
+        self.optimizer = None
+        self.stop_training = False
+        self.history = None
+
+    # ---- compile -------------------------------------------------------------------------
+    def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None, weighted_metrics=None,
+                run_eagerly=False, steps_per_execution=1, jit_compile="auto", auto_scale_loss=True, **kwargs):
+        """Configures training: the optimizer, the loss and the metrics.
+
+        Args:
+            optimizer: a name ('adam', 'sgd', 'rmsprop'...) or an Optimizer.
+            loss: a name, a Loss, a callable ``fn(y_true, y_pred)``, or one per output
+                (list or dict).
+            metrics: names ('accuracy' picks the binary, categorical or sparse variant),
+                Metric objects or callables; per output as a list of lists or a dict.
+            loss_weights: weights of the per-output losses.
+            run_eagerly: accepted; eigenflow always runs eagerly for now.
+        """
+        from .. import optimizers
+        self.optimizer = optimizers.get(optimizer)
+        output_names = [getattr(t, "_keras_history", (None,))[0].name for t in self.outputs] \
+            if getattr(self, "_graph", None) is not None else []
+        compiled_loss = CompiledLoss(loss, loss_weights, output_names)
+        self._compile_state = {
+            "loss": compiled_loss,
+            "metrics": CompiledMetrics(metrics, compiled_loss),
+            "weighted_metrics": weighted_metrics,
+            "run_eagerly": run_eagerly,
+        }
+        from ..metrics import Mean
+        self._loss_tracker = Mean(name="loss")
+        self.compiled = True
+
+    @property
+    def compiled_loss(self):
+        return self._require_compiled("compiled_loss")["loss"]
+
+    @property
+    def compiled_metrics(self):
+        return self._require_compiled("compiled_metrics")["metrics"]
+
+    @property
+    def loss(self):
+        return self._compile_state["loss"].loss if self._compile_state else None
+
+    @property
+    def metrics(self):
+        if not self._compile_state:
+            return []
+        return [self._loss_tracker] + self._compile_state["metrics"].metrics
+
+    @property
+    def metrics_names(self):
+        return [m.name for m in self.metrics]
+
+    def _require_compiled(self, what):
+        if not self._compile_state:
+            raise RuntimeError(f"You must compile the model before calling {what}: model.compile(optimizer=..., loss=...)")
+        return self._compile_state
+
+    # ---- steps ---------------------------------------------------------------------------
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
+        """The compiled loss plus the model's added and regularization losses."""
+        return self.compiled_loss(y, y_pred, sample_weight, regularization_losses=self.losses)
+
+    def compute_metrics(self, x, y, y_pred, sample_weight=None):
+        """Updates the compiled metrics and returns every metric's current value."""
+        self.compiled_metrics.update_state(y, y_pred, sample_weight)
+        return self.get_metrics_result()
+
+    def get_metrics_result(self):
+        return {m.name: m.result() for m in self.metrics}
+
+    def train_step(self, data):
+        """One training step on a batch DATA = (x, y, sample_weight); returns the logs."""
+        x, y, sample_weight = data
+        with GradientTape() as tape:
+            y_pred = self(x, training=True)
+            loss = self.compute_loss(x, y, y_pred, sample_weight)
+        variables = self.trainable_variables
+        grads = tape.gradient(loss, variables)
+        self.optimizer.apply_gradients(zip(grads, variables))
+        self._loss_tracker.update_state(loss)
+        return self.compute_metrics(x, y, y_pred, sample_weight)
+
+    def test_step(self, data):
+        """One evaluation step on a batch; returns the logs."""
+        x, y, sample_weight = data
+        y_pred = self(x, training=False)
+        loss = self.compute_loss(x, y, y_pred, sample_weight, training=False)
+        self._loss_tracker.update_state(loss)
+        return self.compute_metrics(x, y, y_pred, sample_weight)
+
+    def predict_step(self, data):
+        """The model's output for one batch."""
+        x = data[0] if isinstance(data, tuple) else data
+        return self(x, training=False)
+
+    # ---- loops ---------------------------------------------------------------------------
+    def _reset_metrics(self):
+        for m in self.metrics:
+            m.reset_state()
+
+    def reset_metrics(self):
+        self._reset_metrics()
+
+    @staticmethod
+    def _logs(raw):
+        return {k: _scalar(v) for k, v in raw.items()}
+
+    def _check_inputs(self, x):
+        if x is None:
+            raise ValueError("no input data: pass x")
+
+    def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None, validation_split=0.0,
+            validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0,
+            steps_per_epoch=None, validation_steps=None, validation_batch_size=None, validation_freq=1,
+            max_queue_size=10, workers=1, use_multiprocessing=False):
+        """Trains the model for EPOCHS passes over the data.
+
+        Args:
+            x, y: arrays or tensors (lists/dicts of them for several inputs/outputs), or x a
+                generator/iterable of ``(x, y)`` or ``(x, y, sample_weight)`` batches.
+            batch_size: samples per step (default 32).
+            epochs: passes over the data; training starts at ``initial_epoch``.
+            verbose: 0 silent, 1 progress bar, 2 one line per epoch ('auto' is 1).
+            callbacks: Callback objects.
+            validation_split: the last fraction of x/y, set aside before shuffling.
+            validation_data: ``(x_val, y_val)`` or ``(x_val, y_val, sample_weight)``.
+            shuffle: reshuffle the training arrays each epoch.
+            class_weight: a dict class -> weight, multiplied into sample weights.
+            sample_weight: a per-sample weight array.
+            steps_per_epoch: batches per epoch (for generators).
+            validation_freq: validate every N epochs.
+
+        Returns:
+            A History whose ``history`` maps 'loss', each metric and their 'val_' forms to a
+            list with one value per epoch.
+        """
+        self._require_compiled("fit")
+        self._check_inputs(x)
+        verbose = 1 if verbose == "auto" else int(verbose)
+        if validation_split and validation_data is None:
+            (x, y, sample_weight), validation_data = data_adapter.split_validation(x, y, sample_weight,
+                                                                                   validation_split)
+        if class_weight is not None:
+            sample_weight = self._class_weights(y, sample_weight, class_weight)
+        train = data_adapter.make_batches(x, y, sample_weight, batch_size, shuffle, steps_per_epoch)
+        val = None
+        if validation_data is not None:
+            vx, vy, vsw = (tuple(validation_data) + (None, None))[:3] if isinstance(validation_data, tuple) \
+                else (validation_data, None, None)
+            val = data_adapter.make_batches(vx, vy, vsw, validation_batch_size or batch_size, False, validation_steps)
+        history = History()
+        cbs = list(callbacks or [])
+        if verbose:
+            cbs.append(ProgbarLogger())
+        cbs.append(history)
+        callback_list = CallbackList(cbs, model=self, epochs=epochs, steps=len(train), verbose=verbose)
+        self.stop_training = False
+        logs = {}
+        with _stop_on_interrupt(self):
+            callback_list.on_train_begin()
+            for epoch in range(initial_epoch, epochs):
+                self._reset_metrics()
+                callback_list.on_epoch_begin(epoch)
+                raw = {}
+                for step, batch in enumerate(train):
+                    callback_list.on_train_batch_begin(step)
+                    raw = self.train_step(batch)
+                    callback_list.on_train_batch_end(step, self._logs(raw))
+                    if self.stop_training:
+                        break
+                logs = self._logs(raw) if raw else {}
+                if logs and "loss" in logs and not math.isfinite(logs["loss"]):
+                    warnings.warn(f"fit: the loss became {logs['loss']} in epoch {epoch + 1}; "
+                                  "check the learning rate and the data (TerminateOnNaN stops training on it)")
+                if val is not None and (epoch + 1) % validation_freq == 0:
+                    val_logs = self._run_evaluation(val, callback_list, verbose=0)
+                    logs.update({f"val_{k}": v for k, v in val_logs.items()})
+                callback_list.on_epoch_end(epoch, logs)
+                if self.stop_training:
+                    break
+            callback_list.on_train_end(logs)
+        self.history = history
+        return history
+
+    def _class_weights(self, y, sample_weight, class_weight):
+        labels = np.asarray(y.numpy() if isinstance(y, _core.Tensor) else y)
+        if labels.ndim > 1 and labels.shape[-1] > 1:
+            labels = labels.argmax(axis=-1)
+        labels = labels.reshape(len(labels), -1)[:, 0].astype(int)
+        weights = np.array([class_weight.get(int(c), 1.0) for c in labels], dtype="float32")
+        return weights if sample_weight is None else weights * np.asarray(sample_weight, dtype="float32")
+
+    def _run_evaluation(self, batches, callback_list, verbose):
+        self._reset_metrics()
+        callback_list.on_test_begin()
+        raw = {}
+        for step, batch in enumerate(batches):
+            callback_list.on_test_batch_begin(step)
+            raw = self.test_step(batch)
+            callback_list.on_test_batch_end(step, self._logs(raw))
+        logs = self._logs(raw) if raw else {}
+        callback_list.on_test_end(logs)
+        return logs
+
+    def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None, steps=None,
+                 callbacks=None, return_dict=False, **kwargs):
+        """The loss and metrics on the data: a scalar loss if there are no metrics,
+        otherwise ``[loss, *metrics]`` (or a dict with ``return_dict=True``)."""
+        self._require_compiled("evaluate")
+        self._check_inputs(x)
+        verbose = 1 if verbose == "auto" else int(verbose)
+        batches = data_adapter.make_batches(x, y, sample_weight, batch_size, False, steps)
+        cbs = list(callbacks or []) + ([ProgbarLogger()] if verbose == 1 else [])
+        callback_list = CallbackList(cbs, model=self, steps=len(batches), verbose=verbose, mode="evaluate")
+        logs = self._run_evaluation(batches, callback_list, verbose)
+        if return_dict:
+            return logs
+        values = [logs[m.name] for m in self.metrics if m.name in logs]
+        return values[0] if len(values) == 1 else values
+
+    def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None, **kwargs):
+        """The model's outputs on X as NumPy arrays, computed batch by batch."""
+        self._check_inputs(x)
+        verbose = 1 if verbose == "auto" else int(verbose)
+        batches = data_adapter.make_batches(x, None, None, batch_size, False, steps)
+        cbs = list(callbacks or []) + ([ProgbarLogger()] if verbose == 1 else [])
+        callback_list = CallbackList(cbs, model=self, steps=len(batches), verbose=verbose)
+        callback_list.on_predict_begin()
+        outputs = []
+        for step, batch in enumerate(batches):
+            callback_list.on_predict_batch_begin(step)
+            out = self.predict_step(batch[0] if isinstance(batch, tuple) else batch)
+            outputs.append(out)
+            callback_list.on_predict_batch_end(step, {"outputs": out})
+        callback_list.on_predict_end()
+        if not outputs:
+            raise ValueError("predict received no data")
+        first = outputs[0]
+        if isinstance(first, (list, tuple)):
+            return [np.concatenate([np.asarray(o[i]) for o in outputs]) for i in range(len(first))]
+        if isinstance(first, dict):
+            return {k: np.concatenate([np.asarray(o[k]) for o in outputs]) for k in first}
+        return np.concatenate([np.asarray(o) for o in outputs])
+
+    def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None, return_dict=False):
+        """One training step on one batch; returns the loss (and metrics)."""
+        self._require_compiled("train_on_batch")
+        if class_weight is not None:
+            sample_weight = self._class_weights(y, sample_weight, class_weight)
+        self._reset_metrics()
+        batch = next(iter(data_adapter.ArrayBatches(x, y, sample_weight, batch_size=len(_flatten(x)[0]) if
+                                                    not isinstance(x, dict) else None)))
+        logs = self._logs(self.train_step(batch))
+        return logs if return_dict else self._as_list(logs)
+
+    def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
+        """The loss (and metrics) on one batch, without training."""
+        self._require_compiled("test_on_batch")
+        self._reset_metrics()
+        batch = next(iter(data_adapter.ArrayBatches(x, y, sample_weight, batch_size=len(_flatten(x)[0]) if
+                                                    not isinstance(x, dict) else None)))
+        logs = self._logs(self.test_step(batch))
+        return logs if return_dict else self._as_list(logs)
+
+    def predict_on_batch(self, x):
+        """The model's output on one batch, as NumPy."""
+        out = self.predict_step(data_adapter._tensors(data_adapter._as_arrays(x)))
+        if isinstance(out, (list, tuple)):
+            return [np.asarray(o) for o in out]
+        return np.asarray(out)
+
+    def _as_list(self, logs):
+        values = [logs[m.name] for m in self.metrics if m.name in logs]
+        return values[0] if len(values) == 1 else values

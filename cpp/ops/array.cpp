@@ -65,7 +65,7 @@ std::vector<TensorMeta> like_input(const OpCall& c) {
 }  // namespace
 
 EF_REGISTER_OPS(array) {
-  def_op("cast").exported({"cast", "dtypes.cast"}).input("x", false).required_attr("dtype", AttrKind::DType)
+  def_op("cast").value_moving().exported({"cast", "dtypes.cast"}).input("x", false).required_attr("dtype", AttrKind::DType)
       .shape([](const OpCall& c) { return std::vector<TensorMeta>{{c.in(0)->shape, c.attrs.dtype(0)}}; })
       .forward([](const OpCall& c, const std::vector<TensorPtr>& out) {
         EF_DISPATCH_ALL(c.in(0)->dtype, cast_from<T>(*c.in(0), *out[0]));
@@ -76,13 +76,13 @@ EF_REGISTER_OPS(array) {
         return std::vector<TensorPtr>{cast(g.dy(), g.in(0)->dtype)};
       });
 
-  def_op("reshape").exported({"reshape"}).input("tensor", false).required_attr("shape", AttrKind::Ints).view()
+  def_op("reshape").value_moving().exported({"reshape"}).input("tensor", false).required_attr("shape", AttrKind::Ints).view()
       .shape([](const OpCall& c) {
         return std::vector<TensorMeta>{{resolve_shape(c, c.attrs.ints(0), c.in(0)->size()), c.in(0)->dtype}};
       })
       .gradient([](const GradCall& g) { return std::vector<TensorPtr>{reshape(g.dy(), g.in(0)->shape)}; });
 
-  def_op("identity").exported({"identity"}).input("input", false)
+  def_op("identity").value_moving().exported({"identity"}).input("input", false)
       .shape([](const OpCall& c) { return same_as_input(c, false); })
       .forward([](const OpCall& c, const std::vector<TensorPtr>& out) {
         if (out[0]->nbytes()) std::memcpy(out[0]->raw(), c.in(0)->raw(), out[0]->nbytes());

@@ -44,8 +44,11 @@ std::vector<TensorPtr> execute(const OpDef& op, const std::vector<TensorPtr>& in
   OpCall call{op, inputs, attrs};
   if (!t_access_logs.empty() && t_forward_depth == 0) log_variable_reads(inputs);
   std::vector<TensorMeta> metas = op.shape_fn(call);
-  for (const TensorPtr& t : inputs)
-    if (t->symbolic()) return execute_symbolic(op, inputs, attrs, metas);
+  for (const TensorPtr& t : inputs) {
+    if (!t->symbolic()) continue;
+    if (auto folded = fold_symbolic(op, inputs, attrs, metas)) return *folded;
+    return execute_symbolic(op, inputs, attrs, metas);
+  }
   std::vector<TensorPtr> outputs;
   outputs.reserve(metas.size());
   if (op.is_view) {

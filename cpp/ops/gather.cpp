@@ -282,7 +282,7 @@ TensorPtr clip_grad(const TensorPtr& r, const TensorPtr& g, int64_t ids_rank, do
 
 EF_REGISTER_OPS(gather) {
   // attrs: validate_indices 0 (ignored, as in TF2), axis 1, batch_dims 2.
-  def_op("gather").exported({"gather"}).input("params").input("indices", false)
+  def_op("gather").value_moving().exported({"gather"}).input("params").input("indices", false)
       .attr("validate_indices", AttrKind::Bool).attr("axis", AttrKind::OptInt).attr("batch_dims", AttrKind::Int, int64_t{0})
       .describe("Slices of params along axis at the given indices.")
       .shape([](const OpCall& c) {

@@ -275,7 +275,7 @@ RangeSpec range_spec(const OpCall& c) {
 
 EF_REGISTER_OPS(manipulation) {
   // expand_dims(input, axis): a new axis of size 1 at AXIS, in [-rank - 1, rank].
-  def_op("expand_dims").exported({"expand_dims"}).input("input", false).required_attr("axis", AttrKind::Int).view()
+  def_op("expand_dims").value_moving().exported({"expand_dims"}).input("input", false).required_attr("axis", AttrKind::Int).view()
       .shape([](const OpCall& c) {
         Shape s = c.in(0)->shape;
         s.insert(s.begin() + axis_of(c, c.attrs.i(0), c.in(0)->rank(), true), 1);
@@ -284,7 +284,7 @@ EF_REGISTER_OPS(manipulation) {
       .gradient([](const GradCall& g) { return std::vector<TensorPtr>{reshape(g.dy(), g.in(0)->shape)}; });
 
   // squeeze(input, axis=None): drops the given axes of size 1, or all of them.
-  def_op("squeeze").exported({"squeeze"}).input("input", false).attr("axis", AttrKind::Axes).view()
+  def_op("squeeze").value_moving().exported({"squeeze"}).input("input", false).attr("axis", AttrKind::Axes).view()
       .shape([](const OpCall& c) {
         const Shape& in = c.in(0)->shape;
         std::vector<bool> drop(in.size(), c.attrs.none(0));
@@ -306,7 +306,7 @@ EF_REGISTER_OPS(manipulation) {
       .gradient([](const GradCall& g) { return std::vector<TensorPtr>{reshape(g.dy(), g.in(0)->shape)}; });
 
   // concat(values, axis): shapes agree except along AXIS.
-  def_op("concat").exported({"concat"}).inputs_list("values").required_attr("axis", AttrKind::Int)
+  def_op("concat").value_moving().exported({"concat"}).inputs_list("values").required_attr("axis", AttrKind::Int)
       .shape([](const OpCall& c) {
         if (c.inputs.empty()) fail(c, "values must hold at least one tensor");
         require_same_dtype(c);
@@ -341,7 +341,7 @@ EF_REGISTER_OPS(manipulation) {
       });
 
   // stack(values, axis=0): tensors of one shape joined along a new axis.
-  def_op("stack").exported({"stack"}).inputs_list("values").attr("axis", AttrKind::Int, int64_t{0})
+  def_op("stack").value_moving().exported({"stack"}).inputs_list("values").attr("axis", AttrKind::Int, int64_t{0})
       .shape([](const OpCall& c) {
         if (c.inputs.empty()) fail(c, "values must hold at least one tensor");
         require_same_dtype(c);
@@ -358,7 +358,7 @@ EF_REGISTER_OPS(manipulation) {
       });
 
   // unstack(value, num=None, axis=0): the slices along AXIS, one output each.
-  def_op("unstack").exported({"unstack"}).list_output().input("value", false).attr("num", AttrKind::OptInt).attr("axis", AttrKind::Int, int64_t{0})
+  def_op("unstack").value_moving().exported({"unstack"}).list_output().input("value", false).attr("num", AttrKind::OptInt).attr("axis", AttrKind::Int, int64_t{0})
       .shape([](const OpCall& c) {
         Shape s = c.in(0)->shape;
         if (s.empty()) fail(c, "cannot unstack a scalar");
@@ -497,7 +497,7 @@ EF_REGISTER_OPS(manipulation) {
       });
 
   // slice(input_, begin, size): SIZE[d] elements from BEGIN[d] on each axis; -1 runs to the end.
-  def_op("slice").exported({"slice"}).input("input_", false).required_attr("begin", AttrKind::Ints)
+  def_op("slice").value_moving().exported({"slice"}).input("input_", false).required_attr("begin", AttrKind::Ints)
       .required_attr("size", AttrKind::Ints)
       .shape([](const OpCall& c) {
         const Shape& in = c.in(0)->shape;
@@ -554,7 +554,7 @@ EF_REGISTER_OPS(manipulation) {
       });
 
   // shape(input, out_type=int32): the dimensions of INPUT as a 1-D tensor.
-  def_op("shape").exported({"shape"}).input("input", false).attr("out_type", AttrKind::DType, DType::Int32)
+  def_op("shape").shape_only().exported({"shape"}).input("input", false).attr("out_type", AttrKind::DType, DType::Int32)
       .shape([](const OpCall& c) {
         DType d = c.attrs.none(0) ? DType::Int32 : c.attrs.dtype(0);
         if (!is_int(d)) fail(c, std::string("out_type must be int32 or int64, received ") + dtype_name(d));
@@ -581,7 +581,7 @@ EF_REGISTER_OPS(manipulation) {
       .not_differentiable();
 
   // rank(input): the number of axes, an int32 scalar.
-  def_op("rank").exported({"rank"}).input("input", false)
+  def_op("rank").shape_only().exported({"rank"}).input("input", false)
       .shape([](const OpCall&) { return std::vector<TensorMeta>{{{}, DType::Int32}}; })
       .forward([](const OpCall& c, const std::vector<TensorPtr>& out) {
         *out[0]->data<int32_t>() = static_cast<int32_t>(c.in(0)->rank());

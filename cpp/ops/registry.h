@@ -99,6 +99,10 @@ struct OpDef {
   bool differentiable = true;  // false: integer/boolean results or stateful (random)
   bool is_view = false;        // output 0 shares input 0's buffer (reshape, squeeze)
   bool returns_list = false;   // Python gets a list even for one output (unstack, split)
+  // Symbolic folding (ops/symbolic.cpp): the forward reads only its inputs' shapes (tf.shape),
+  // or only moves values without arithmetic (slicing, reshaping), so unknown (-1) entries stay -1.
+  bool reads_shape_only = false;
+  bool moves_values = false;
   std::string doc;
   // Python parameter order when it interleaves inputs and attributes, as tf.fill(dims,
   // value) does; empty means inputs first, then attributes.
@@ -116,6 +120,8 @@ struct OpDef {
   OpDef& not_differentiable() { differentiable = false; return *this; }
   OpDef& view() { is_view = true; return *this; }
   OpDef& list_output() { returns_list = true; return *this; }
+  OpDef& shape_only() { reads_shape_only = true; return *this; }
+  OpDef& value_moving() { moves_values = true; return *this; }
   OpDef& describe(std::string d) { doc = std::move(d); return *this; }
   OpDef& signature(std::vector<std::string> names) { params = std::move(names); return *this; }
 

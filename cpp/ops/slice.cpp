@@ -76,7 +76,7 @@ Window window(const OpCall& c, const Shape& full, size_t first_attr) {
 }  // namespace
 
 EF_REGISTER_OPS(slice) {
-  def_op("strided_slice").exported({"strided_slice"}).input("input_", false)
+  def_op("strided_slice").value_moving().exported({"strided_slice"}).input("input_", false)
       .required_attr("begin", AttrKind::Ints).required_attr("end", AttrKind::Ints).required_attr("strides", AttrKind::Ints)
       .attr("shrink", AttrKind::Ints)
       .shape([](const OpCall& c) { return std::vector<TensorMeta>{{window(c, c.in(0)->shape, 0).out, c.in(0)->dtype}}; })

@@ -32,6 +32,9 @@ struct Tensor {
   // so a functional model can run the same ops again on real values.
   std::shared_ptr<Producer> producer;
   int producer_output = 0;
+  // What is known of a symbolic integer tensor's values (-1 where unknown): tf.shape of a
+  // Keras Input is (-1, 6, 5), so tf.shape(x)[1] folds to the constant 6.
+  std::shared_ptr<const std::vector<int64_t>> known_values;
 
   Tensor() = default;
   Tensor(StoragePtr s, Shape sh, DType dt, size_t off = 0)

@@ -1,4 +1,5 @@
 // Reductions along axes (None = all), with keepdims; arg-reductions and cumulative sums.
+#include <algorithm>
 #include <vector>
 
 #include "ops/api.h"
@@ -92,11 +93,13 @@ void arg_reduction_forward(const OpCall& c, const std::vector<TensorPtr>& out) {
   });
 }
 
-void def_reduction(const char* name, Reduction how, ShapeFn shape, GradFn grad) {
+void def_reduction(const char* name, Reduction how, const char* what, ShapeFn shape, GradFn grad) {
   const std::string n = name;
   OpDef& op = def_op(n).exported({n, "math." + n}).input("input_tensor", false)
                   .attr("axis", AttrKind::Axes).attr("keepdims", AttrKind::Bool, false)
-                  .shape(std::move(shape)).forward(reduce_with(how));
+                  .shape(std::move(shape)).forward(reduce_with(how))
+                  .describe(std::string("The ") + what + " of elements across axis (None: all axes; an int or a list, "
+                            "negative counting from the end); keepdims keeps reduced axes with size 1.");
   if (grad) op.gradient(std::move(grad));
   else op.not_differentiable();
 }
@@ -104,36 +107,39 @@ void def_reduction(const char* name, Reduction how, ShapeFn shape, GradFn grad) 
 }  // namespace
 
 EF_REGISTER_OPS(reduce) {
-  def_reduction("reduce_sum", Reduction::Sum, numeric_reduction, [](const GradCall& g) {
+  def_reduction("reduce_sum", Reduction::Sum, "sum", numeric_reduction, [](const GradCall& g) {
     return std::vector<TensorPtr>{broadcast_to(kept(g, g.dy()), g.in(0)->shape)};
   });
-  def_reduction("reduce_mean", Reduction::Mean, numeric_reduction, [](const GradCall& g) {
+  def_reduction("reduce_mean", Reduction::Mean, "mean (integers: truncated)", numeric_reduction, [](const GradCall& g) {
     return std::vector<TensorPtr>{div(broadcast_to(kept(g, g.dy()), g.in(0)->shape), reduced_count(g))};
   });
-  def_reduction("reduce_max", Reduction::Max, numeric_reduction, extreme_gradient);
-  def_reduction("reduce_min", Reduction::Min, numeric_reduction, extreme_gradient);
-  def_reduction("reduce_prod", Reduction::Prod, numeric_reduction, prod_gradient);
+  def_reduction("reduce_max", Reduction::Max, "maximum (-inf over no elements)", numeric_reduction, extreme_gradient);
+  def_reduction("reduce_min", Reduction::Min, "minimum (+inf over no elements)", numeric_reduction, extreme_gradient);
+  def_reduction("reduce_prod", Reduction::Prod, "product", numeric_reduction, prod_gradient);
   // log(sum(exp(x))) without overflow; its gradient is softmax(x) * dy.
-  def_reduction("reduce_logsumexp", Reduction::LogSumExp,
+  def_reduction("reduce_logsumexp", Reduction::LogSumExp, "log(sum(exp(x))), computed stably,",
                 [](const OpCall& c) { require_float(c, 0); return reduction_shape(c); },
                 [](const GradCall& g) {
                   TensorPtr softmax = call("exp", {sub(g.in(0), kept(g, g.out(0)))});
                   return std::vector<TensorPtr>{mul(softmax, kept(g, g.dy()))};
                 });
-  def_reduction("reduce_any", Reduction::Any, bool_reduction, nullptr);
-  def_reduction("reduce_all", Reduction::All, bool_reduction, nullptr);
+  def_reduction("reduce_any", Reduction::Any, "logical or", bool_reduction, nullptr);
+  def_reduction("reduce_all", Reduction::All, "logical and", bool_reduction, nullptr);
 
   def_op("argmax").exported({"argmax", "math.argmax"}).input("input", false)
       .attr("axis", AttrKind::OptInt).attr("output_type", AttrKind::DType, DType::Int64)
-      .shape(arg_reduction_shape).forward(arg_reduction_forward<false>).not_differentiable();
+      .shape(arg_reduction_shape).forward(arg_reduction_forward<false>).not_differentiable()
+      .describe("The index of the largest value along axis (None: 0); the first one among ties.");
   def_op("argmin").exported({"argmin", "math.argmin"}).input("input", false)
       .attr("axis", AttrKind::OptInt).attr("output_type", AttrKind::DType, DType::Int64)
-      .shape(arg_reduction_shape).forward(arg_reduction_forward<true>).not_differentiable();
+      .shape(arg_reduction_shape).forward(arg_reduction_forward<true>).not_differentiable()
+      .describe("The index of the smallest value along axis (None: 0); the first one among ties.");
 
   // The gradient of a cumulative sum is the cumulative sum of dy the other way round.
   def_op("cumsum").exported({"cumsum", "math.cumsum"}).input("x", false)
       .attr("axis", AttrKind::Int, int64_t{0}).attr("exclusive", AttrKind::Bool, false)
       .attr("reverse", AttrKind::Bool, false)
+      .describe("Cumulative sum along axis; exclusive leaves out each element itself, reverse sums from the end.")
       .shape([](const OpCall& c) {
         require_numeric(c, 0);
         if (c.in(0)->rank() == 0)

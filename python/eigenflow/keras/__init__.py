@@ -13,6 +13,8 @@ _SUBMODULES = ("layers", "models", "optimizers", "losses", "metrics", "initializ
 
 install(globals(), {
     "Sequential": ".models.sequential", "Model": ".models.model", "Input": ".layers.input_layer",
+    "Layer": ".layers.layer", "Loss": ".losses.loss", "Metric": ".metrics.metric",
+    "Optimizer": ".optimizers.optimizer", "Variable": "..framework.variables",
 })
 _lazy_getattr = globals()["__getattr__"]
 

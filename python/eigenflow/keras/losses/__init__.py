@@ -2,6 +2,7 @@
 ``get`` / ``serialize`` / ``deserialize``."""
 import inspect
 
+from ..backend import common as _common
 from .loss import Loss, Reduction
 from .losses import (
     LossFunctionWrapper,
@@ -41,28 +42,25 @@ _OBJECTS.update({
 
 
 def serialize(loss):
-    """A loss as plain data: a function as its name, a Loss as ``{"class_name", "config"}``.
+    """A loss as plain data: a built-in function as its name, a Loss as Keras 3's
+    ``{"module", "class_name", "config", "registered_name"}`` dict.
 
     Args:
         loss: a Loss instance or a loss function.
 
     Returns:
-        A string or a dict that ``deserialize`` turns back into the loss.
+        A string or a dict that ``deserialize`` turns back into the loss (a lambda is
+        returned unchanged).
 
     Example:
         >>> import eigenflow as tf
         >>> tf.keras.losses.serialize(tf.keras.losses.Huber(delta=2.0))["config"]["delta"]
         2.0
     """
-    if loss is None:
-        return None
-    if isinstance(loss, Loss):
-        return {"module": "keras.losses", "class_name": type(loss).__name__, "config": loss.get_config(),
-                "registered_name": None}
     name = getattr(loss, "__name__", None)
     if name is not None and _OBJECTS.get(name) is loss:
         return name
-    return loss
+    return _common.serialize_object(loss, "keras.losses", _OBJECTS)
 
 
 def deserialize(config, custom_objects=None):
@@ -73,30 +71,14 @@ def deserialize(config, custom_objects=None):
         custom_objects: extra ``{name: class or function}`` to look names up in.
 
     Returns:
-        A Loss instance or a loss function.
+        A Loss instance, a Loss class (for a class name) or a loss function.
 
     Example:
         >>> import eigenflow as tf
         >>> tf.keras.losses.deserialize("mse").__name__
         'mean_squared_error'
     """
-    objects = {**_OBJECTS, **(custom_objects or {})}
-    if isinstance(config, dict):
-        class_name = config.get("class_name")
-        cls = objects.get(class_name)
-        if cls is None:
-            raise ValueError(f"Unknown loss class {class_name!r}: known are {sorted(_OBJECTS)}; pass "
-                             "custom_objects={name: class} for your own")
-        inner = config.get("config", {})
-        if inspect.isclass(cls):
-            return cls.from_config(inner)
-        return cls
-    if isinstance(config, str):
-        obj = objects.get(config)
-        if obj is None:
-            raise ValueError(f"Unknown loss {config!r}: known losses are {sorted(_OBJECTS)}")
-        return obj
-    return config
+    return _common.deserialize_object("loss", config, _OBJECTS, _OBJECTS, custom_objects)
 
 
 def get(identifier):

@@ -10,6 +10,7 @@ entries) and by a mask, then reduces them to a scalar:
 - ``"sum"``: the weighted sum;
 - ``"none"`` (or None): the weighted values themselves.
 """
+import numbers
 import re
 
 from ... import _core
@@ -50,26 +51,52 @@ def standardize_reduction(reduction, owner="Loss"):
     return reduction
 
 
+def is_integer(value):
+    """Whether VALUE is an integer (Python or NumPy), not a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
 def _snake_case(name):
     name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
     return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
 
 
 # ---- tensors ---------------------------------------------------------------------------------
+_DTYPES = {}
+
+
+def as_dtype(dtype):
+    """DTYPE (a DType or a name) as a DType. Ops take DType objects faster than names, and
+    losses and metrics run on every batch."""
+    if isinstance(dtype, _dtypes.DType):
+        return dtype
+    found = _DTYPES.get(dtype)
+    if found is None:
+        found = _DTYPES[dtype] = _dtypes.as_dtype(getattr(dtype, "name", dtype))
+    return found
+
+
+def floatx():
+    """``keras.backend.floatx()`` as a DType."""
+    return as_dtype(_backend.floatx())
+
+
 def to_tensor(x, dtype=None):
     """X as a tensor of DTYPE (a DType, name, or None to keep X's own); no copy when it is one."""
+    if dtype is not None:
+        dtype = as_dtype(dtype)
     if isinstance(x, _core.Tensor):
-        if dtype is None or x.dtype == dtype:
+        if dtype is None or x.dtype is dtype:
             return x
         return _core.ops.cast(x, dtype)
-    return _core.convert_to_tensor(x, dtype=None if dtype is None else _dtypes.as_dtype(dtype))
+    return _core.convert_to_tensor(x, dtype=dtype)
 
 
 def to_float_tensor(x, dtype=None):
     """X as a tensor of DTYPE; with DTYPE None, floats keep their dtype and others become floatx."""
     if dtype is None:
         x = to_tensor(x)
-        return x if x.dtype.is_floating else _core.ops.cast(x, _backend.floatx())
+        return x if x.dtype.is_floating else _core.ops.cast(x, floatx())
     return to_tensor(x, dtype)
 
 
@@ -164,9 +191,8 @@ def reduce_weighted_values(values, sample_weight=None, mask=None, reduction="sum
     if sample_weight is not None:
         sample_weight = to_tensor(sample_weight, values.dtype)
         values, sample_weight = squeeze_or_expand_to_same_rank(values, sample_weight)
-        if 0 < sample_weight.ndim < values.ndim:
-            sample_weight = _core.ops.reshape(
-                sample_weight, list(sample_weight._shape_tuple) + [1] * (values.ndim - sample_weight.ndim))
+        for _ in range(values.ndim - sample_weight.ndim if sample_weight.ndim else 0):
+            sample_weight = _core.ops.expand_dims(sample_weight, -1)
         values = values * sample_weight
     return reduce_values(values, sample_weight, reduction)
 
@@ -219,7 +245,7 @@ class Loss:
         losses = self.call(y_true, y_pred)
         out_mask = getattr(losses, "_keras_mask", None)
         if in_mask is not None and out_mask is not None:
-            mask = _core.ops.logical_and(_core.ops.cast(in_mask, "bool"), _core.ops.cast(out_mask, "bool"))
+            mask = _core.ops.logical_and(to_tensor(in_mask, _dtypes.bool_), to_tensor(out_mask, _dtypes.bool_))
         else:
             mask = in_mask if out_mask is None else out_mask
         reduction = "sum_over_batch_size" if self.reduction == "auto" else self.reduction

@@ -4,28 +4,28 @@ The functions (``mean_squared_error``, ``categorical_crossentropy``...) return o
 sample, reducing over the last axis; the classes wrap them and reduce over the batch as
 ``Loss`` describes. Probabilities are clipped to ``[epsilon, 1 - epsilon]`` (epsilon is
 ``keras.backend.epsilon()``, 1e-7); with ``from_logits=True`` the crossentropies use the
-stable ``tf.nn.*_cross_entropy_with_logits`` ops. When ``y_pred`` is the output of a softmax
-or sigmoid activation that kept its logits (``y_pred._keras_logits``), the logits are used,
-as Keras does, so a saturated probability does not stop the gradient.
+stable ``tf.nn.*_cross_entropy_with_logits`` ops. When ``y_pred`` is the output of
+``keras.activations.softmax``, which keeps its logits on it (``y_pred._keras_logits``), the
+categorical crossentropies use those logits, as Keras does, so a saturated probability does
+not stop the gradient.
 """
 import math
 import warnings
 
 from ... import _core
+from ... import dtypes as _dtypes
 from ...errors import InvalidArgumentError
 from .. import backend as _backend
-from .loss import Loss, squeeze_or_expand_to_same_rank, to_float_tensor, to_tensor
+from .loss import Loss, is_integer, squeeze_or_expand_to_same_rank, to_float_tensor, to_tensor
 
 _ops = _core.ops
 
 
-def _pair(y_true, y_pred, align=True):
-    """Y_PRED as a float tensor, Y_TRUE as a tensor of its dtype, ranks aligned if ALIGN."""
+def _pair(y_true, y_pred):
+    """Y_PRED as a float tensor, Y_TRUE as a tensor of its dtype, their ranks aligned."""
     y_pred = to_float_tensor(y_pred)
     y_true = to_tensor(y_true, y_pred.dtype)
-    if align:
-        y_true, y_pred = squeeze_or_expand_to_same_rank(y_true, y_pred)
-    return y_true, y_pred
+    return squeeze_or_expand_to_same_rank(y_true, y_pred)
 
 
 def _check_same_shape(loss_name, y_true, y_pred, hint=""):
@@ -36,9 +36,14 @@ def _check_same_shape(loss_name, y_true, y_pred, hint=""):
 
 
 def _logits(y_pred, from_logits, activation, loss_name):
-    """The logits behind Y_PRED when an activation kept them, and whether we have logits."""
+    """The logits behind Y_PRED when ACTIVATION kept them, and whether we have logits.
+
+    ``keras.activations.softmax`` leaves its input on its output as ``_keras_logits``; an
+    activation may name itself in ``_keras_logits_activation`` (softmax when absent). Logits
+    of another activation are not used: a softmax's logits are not a sigmoid's.
+    """
     logits = getattr(y_pred, "_keras_logits", None)
-    if logits is None:
+    if logits is None or getattr(y_pred, "_keras_logits_activation", "softmax") != activation:
         return y_pred, from_logits
     if from_logits:
         warnings.warn(f"{loss_name} received from_logits=True, but y_pred is the output of a {activation} "
@@ -48,11 +53,11 @@ def _logits(y_pred, from_logits, activation, loss_name):
 
 
 def _canonical_axis(axis, rank, loss_name):
-    if isinstance(axis, bool) or not isinstance(axis, int):
+    if not is_integer(axis):
         raise ValueError(f"{loss_name}: axis must be an int, received axis={axis!r}")
     if not -rank <= axis < rank:
         raise ValueError(f"{loss_name}: axis={axis} is out of range for y_pred of rank {rank}")
-    return axis % rank
+    return int(axis) % rank
 
 
 # ---- regression ------------------------------------------------------------------------------
@@ -317,7 +322,7 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_cl
     y_pred = to_float_tensor(y_pred)
     y_true = to_tensor(y_true)
     if y_true.dtype.is_floating or y_true.dtype.is_bool:
-        y_true = _ops.cast(y_true, "int64")
+        y_true = _ops.cast(y_true, _dtypes.int64)
     rank = y_pred.ndim
     axis = _canonical_axis(axis, rank, "sparse_categorical_crossentropy")
     if y_true.ndim == rank and y_true._shape_tuple[axis] == 1:
@@ -343,9 +348,11 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_cl
     try:
         result = _ops.sparse_softmax_cross_entropy_with_logits(labels=y_true, logits=logits)
     except InvalidArgumentError as error:
-        raise InvalidArgumentError(
-            f"sparse_categorical_crossentropy: labels must be class indices in [0, {y_pred._shape_tuple[-1]}): "
-            f"{error}") from None
+        message = str(error)
+        if message.startswith("[") and "] " in message:
+            message = message.split("] ", 1)[1]
+        raise InvalidArgumentError(f"sparse_categorical_crossentropy: {message}; labels must be class "
+                                   "indices, one per sample") from None
     if valid is not None:
         result = _ops.where(valid, result, 0.0)
         result._keras_mask = valid
@@ -466,7 +473,7 @@ def categorical_hinge(y_true, y_pred):
 
 # ---- classes ---------------------------------------------------------------------------------
 def _check_axis(owner, axis):
-    if isinstance(axis, bool) or not isinstance(axis, int):
+    if not is_integer(axis):
         raise ValueError(f"{owner}: axis must be an int, received axis={axis!r}")
 
 
@@ -515,7 +522,7 @@ class LossFunctionWrapper(Loss):
 
     @classmethod
     def from_config(cls, config):
-        if cls is LossFunctionWrapper and "fn" in config:
+        if "fn" in config and not callable(config["fn"]):
             from . import get
             config = dict(config)
             config["fn"] = get(config["fn"])
@@ -534,10 +541,6 @@ class _BuiltinLoss(LossFunctionWrapper):
         config = Loss.get_config(self)
         config.update({key: self._fn_kwargs[key] for key in self._config_keys})
         return config
-
-    @classmethod
-    def from_config(cls, config):
-        return cls(**config)
 
 
 class MeanSquaredError(_BuiltinLoss):
@@ -823,10 +826,11 @@ class SparseCategoricalCrossentropy(_BuiltinLoss):
 
     def __init__(self, from_logits=False, ignore_class=None, reduction="sum_over_batch_size", axis=-1,
                  name="sparse_categorical_crossentropy", dtype=None):
-        if ignore_class is not None and (isinstance(ignore_class, bool) or not isinstance(ignore_class, int)):
+        if ignore_class is not None and not is_integer(ignore_class):
             raise ValueError("SparseCategoricalCrossentropy: ignore_class must be an int or None, "
                              f"received ignore_class={ignore_class!r}")
         _check_axis("SparseCategoricalCrossentropy", axis)
+        ignore_class = None if ignore_class is None else int(ignore_class)
         super().__init__(sparse_categorical_crossentropy, reduction=reduction, name=name, dtype=dtype,
                          from_logits=from_logits, ignore_class=ignore_class, axis=axis)
         self.from_logits = from_logits

@@ -2,6 +2,7 @@
 and ``get`` / ``serialize`` / ``deserialize``."""
 import inspect
 
+from ..backend import common as _common
 from ..losses.losses import (
     binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy, kl_divergence, poisson,
     hinge, squared_hinge, categorical_hinge, log_cosh,
@@ -72,26 +73,24 @@ def _deserialize_function(fn):
 
 
 def serialize(metric):
-    """A metric as plain data: a Metric as ``{"class_name", "config"}``, a built-in function
-    as its name.
+    """A metric as plain data: a Metric as Keras 3's ``{"module", "class_name", "config",
+    "registered_name"}`` dict, a built-in function as its name.
 
     Args:
         metric: a Metric instance or a metric function.
 
     Returns:
-        A dict or a string that ``deserialize`` turns back into the metric.
+        A dict or a string that ``deserialize`` turns back into the metric (a lambda is
+        returned unchanged).
 
     Example:
         >>> import eigenflow as tf
         >>> tf.keras.metrics.serialize(tf.keras.metrics.BinaryAccuracy(threshold=0.7))["config"]["threshold"]
         0.7
     """
-    if metric is None:
-        return None
-    if isinstance(metric, Metric):
-        return {"module": "keras.metrics", "class_name": type(metric).__name__, "config": metric.get_config(),
-                "registered_name": None}
-    return _serialize_function(metric)
+    if id(metric) in _FUNCTION_NAMES:
+        return _FUNCTION_NAMES[id(metric)]
+    return _common.serialize_object(metric, "keras.metrics", _OBJECTS)
 
 
 def deserialize(config, custom_objects=None):
@@ -102,27 +101,14 @@ def deserialize(config, custom_objects=None):
         custom_objects: extra ``{name: class or function}`` to look names up in.
 
     Returns:
-        A Metric instance or a metric function.
+        A Metric instance, a Metric class (for a class name) or a metric function.
 
     Example:
         >>> import eigenflow as tf
         >>> tf.keras.metrics.deserialize({"class_name": "AUC", "config": {"num_thresholds": 50}}).num_thresholds
         50
     """
-    objects = {**_OBJECTS, **(custom_objects or {})}
-    if isinstance(config, dict):
-        class_name = config.get("class_name")
-        cls = objects.get(class_name)
-        if cls is None:
-            raise ValueError(f"Unknown metric class {class_name!r}: known are {sorted(_OBJECTS)}; pass "
-                             "custom_objects={name: class} for your own")
-        return cls.from_config(config.get("config", {})) if inspect.isclass(cls) else cls
-    if isinstance(config, str):
-        obj = objects.get(config)
-        if obj is None:
-            raise ValueError(f"Unknown metric {config!r}: known metrics are {sorted(_OBJECTS)}")
-        return obj
-    return config
+    return _common.deserialize_object("metric", config, _OBJECTS, _OBJECTS, custom_objects)
 
 
 def get(identifier):

@@ -1,15 +1,15 @@
 """Accuracy metrics: how often predictions match labels, as functions (one value per
 sample) and as ``Mean`` metrics over all samples seen."""
 from ... import _core
-from .. import backend as _backend
-from ..losses.loss import squeeze_or_expand_to_same_rank, to_float_tensor, to_tensor
+from ... import dtypes as _dtypes
+from ..losses.loss import floatx, is_integer, squeeze_or_expand_to_same_rank, to_float_tensor, to_tensor
 from .reduction_metrics import MeanMetricWrapper
 
 _ops = _core.ops
 
 
 def _matches(condition):
-    return _ops.cast(condition, _backend.floatx())
+    return _ops.cast(condition, floatx())
 
 
 def accuracy(y_true, y_pred):
@@ -68,7 +68,8 @@ def categorical_accuracy(y_true, y_pred):
 
     Example:
         >>> import eigenflow as tf
-        >>> tf.keras.metrics.categorical_accuracy([[0, 0, 1], [0, 1, 0]], [[0.1, 0.9, 0.8], [0.05, 0.95, 0]]).numpy().tolist()
+        >>> y_pred = [[0.1, 0.9, 0.8], [0.05, 0.95, 0]]
+        >>> tf.keras.metrics.categorical_accuracy([[0, 0, 1], [0, 1, 0]], y_pred).numpy().tolist()
         [0.0, 1.0]
     """
     y_pred = to_tensor(y_pred)
@@ -112,7 +113,7 @@ def _in_top_k(targets, predictions, k):
     in_top_k, classes tied with the target's score count in its favour."""
     rank = predictions.ndim
     target_score = _ops.gather(predictions, _ops.expand_dims(targets, -1), batch_dims=rank - 1)
-    above = _ops.reduce_sum(_ops.cast(_ops.greater(predictions, target_score), "int32"), axis=-1)
+    above = _ops.reduce_sum(_ops.cast(_ops.greater(predictions, target_score), _dtypes.int32), axis=-1)
     return _ops.less(above, int(k))
 
 
@@ -129,11 +130,12 @@ def top_k_categorical_accuracy(y_true, y_pred, k=5):
 
     Example:
         >>> import eigenflow as tf
-        >>> tf.keras.metrics.top_k_categorical_accuracy([[0, 0, 1], [0, 1, 0]], [[0.1, 0.9, 0.8], [0.05, 0.95, 0]], k=1).numpy().tolist()
+        >>> y_pred = [[0.1, 0.9, 0.8], [0.05, 0.95, 0]]
+        >>> tf.keras.metrics.top_k_categorical_accuracy([[0, 0, 1], [0, 1, 0]], y_pred, k=1).numpy().tolist()
         [0.0, 1.0]
     """
     y_pred = to_tensor(y_pred)
-    targets = _ops.argmax(to_tensor(y_true), -1, output_type="int32")
+    targets = _ops.argmax(to_tensor(y_true), -1, output_type=_dtypes.int32)
     return _matches(_in_top_k(targets, y_pred, k))
 
 
@@ -152,7 +154,8 @@ def sparse_top_k_categorical_accuracy(y_true, y_pred, k=5, from_sorted_ids=False
 
     Example:
         >>> import eigenflow as tf
-        >>> tf.keras.metrics.sparse_top_k_categorical_accuracy([2, 1], [[0.1, 0.9, 0.8], [0.05, 0.95, 0]], k=1).numpy().tolist()
+        >>> y_pred = [[0.1, 0.9, 0.8], [0.05, 0.95, 0]]
+        >>> tf.keras.metrics.sparse_top_k_categorical_accuracy([2, 1], y_pred, k=1).numpy().tolist()
         [0.0, 1.0]
     """
     y_pred = to_tensor(y_pred)
@@ -165,7 +168,7 @@ def sparse_top_k_categorical_accuracy(y_true, y_pred, k=5, from_sorted_ids=False
         matches = _ops.reduce_any(_ops.equal(_ops.expand_dims(y_true, -1), top), axis=-1)
     else:
         if not y_true.dtype.is_integer:
-            y_true = _ops.cast(y_true, "int32")
+            y_true = _ops.cast(y_true, _dtypes.int32)
         matches = _in_top_k(y_true, y_pred, k)
     matches = _matches(matches)
     return _ops.reshape(matches, list(original_shape)) if squeezed and None not in original_shape else matches
@@ -283,7 +286,7 @@ class SparseCategoricalAccuracy(MeanMetricWrapper):
 
 
 def _check_k(owner, k):
-    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+    if not is_integer(k) or k < 1:
         raise ValueError(f"{owner}: k must be a positive integer, received k={k!r}")
 
 

@@ -10,8 +10,9 @@ prediction is compared with every threshold.
 import numpy as np
 
 from ... import _core
+from ... import dtypes as _dtypes
 from .. import backend as _backend
-from ..losses.loss import divide_no_nan, squeeze_or_expand_to_same_rank, to_tensor
+from ..losses.loss import divide_no_nan, is_integer, squeeze_or_expand_to_same_rank, to_tensor
 from .metric import Metric
 
 _ops = _core.ops
@@ -45,7 +46,7 @@ def _filter_top_k(x, k):
     xj = _ops.expand_dims(x, -2)
     earlier = _core.convert_to_tensor(np.tril(np.ones((classes, classes), dtype=bool), -1))
     ahead = _ops.logical_or(_ops.greater(xj, xi), _ops.logical_and(_ops.equal(xj, xi), earlier))
-    rank = _ops.reduce_sum(_ops.cast(ahead, "int32"), axis=-1)
+    rank = _ops.reduce_sum(_ops.cast(ahead, _dtypes.int32), axis=-1)
     return _ops.where(_ops.less(rank, int(k)), x, _NEG_INF)
 
 
@@ -129,11 +130,11 @@ def _bucket_counts(y_pred, true_weights, false_weights, thresholds, multi_label)
     if with_epsilon:
         # The first threshold lies just below 0: every prediction is above it.
         bucket = _ops.maximum(bucket, 0.0)
-    ids = _ops.cast(bucket, "int32")
+    ids = _ops.cast(bucket, _dtypes.int32)
     segments = n
     if multi_label:
         labels = y_pred._shape_tuple[-1]
-        flat = ids * labels + _ops.range(0, labels, 1, dtype="int32")
+        flat = ids * labels + _ops.range(0, labels, 1, dtype=_dtypes.int32)
         # Predictions above no threshold keep a negative id, so the segment sum drops them.
         ids = _ops.where(_ops.less(ids, 0), -1, flat)
         segments = n * labels
@@ -273,9 +274,9 @@ class _PrecisionRecall(Metric):
 
     def __init__(self, thresholds=None, top_k=None, class_id=None, name=None, dtype=None):
         owner = type(self).__name__
-        if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1):
+        if top_k is not None and (not is_integer(top_k) or top_k < 1):
             raise ValueError(f"{owner}: top_k must be a positive integer or None, received top_k={top_k!r}")
-        if class_id is not None and (isinstance(class_id, bool) or not isinstance(class_id, int) or class_id < 0):
+        if class_id is not None and (not is_integer(class_id) or class_id < 0):
             raise ValueError(f"{owner}: class_id must be a non-negative integer or None, "
                              f"received class_id={class_id!r}")
         super().__init__(name=name, dtype=dtype)
@@ -415,9 +416,10 @@ class AUC(Metric):
             self.num_thresholds = len(inner) + 2
             self._thresholds_distributed_evenly = _evenly_distributed([0.0] + inner + [1.0])
         else:
-            if isinstance(num_thresholds, bool) or not isinstance(num_thresholds, int) or num_thresholds <= 1:
-                raise ValueError(f"AUC: num_thresholds must be an integer > 1, received num_thresholds={num_thresholds!r}")
-            self.num_thresholds = num_thresholds
+            if not is_integer(num_thresholds) or num_thresholds <= 1:
+                raise ValueError("AUC: num_thresholds must be an integer > 1, "
+                                 f"received num_thresholds={num_thresholds!r}")
+            self.num_thresholds = int(num_thresholds)
             inner = [(i + 1) * 1.0 / (num_thresholds - 1) for i in range(num_thresholds - 2)]
             self._thresholds_distributed_evenly = True
         eps = _backend.epsilon()

@@ -2,7 +2,7 @@
 mean squared error."""
 from ... import _core
 from .. import backend as _backend
-from ..losses.loss import squeeze_or_expand_to_same_rank, to_tensor
+from ..losses.loss import is_integer, squeeze_or_expand_to_same_rank, to_tensor
 from ..losses.losses import (log_cosh, mean_absolute_error, mean_absolute_percentage_error, mean_squared_error,
                              mean_squared_logarithmic_error)
 from .reduction_metrics import Mean, MeanMetricWrapper
@@ -171,7 +171,7 @@ class CosineSimilarity(MeanMetricWrapper):
     """
 
     def __init__(self, name="cosine_similarity", dtype=None, axis=-1):
-        if isinstance(axis, bool) or not isinstance(axis, int):
+        if not is_integer(axis):
             raise ValueError(f"CosineSimilarity: axis must be an int, received axis={axis!r}")
         super().__init__(_cosine_similarity, name=name, dtype=dtype, axis=axis)
         self.axis = axis

@@ -29,6 +29,13 @@ def _scalar(value):
     return float(value)
 
 
+def _batch_size(y_pred):
+    """Samples in a batch, so the epoch loss weights a short last batch less (as Keras)."""
+    first = _flatten(y_pred)[0]
+    shape = first._shape_tuple
+    return float(shape[0]) if shape and shape[0] else 1.0
+
+
 @contextlib.contextmanager
 def _stop_on_interrupt(model):
     """Turns Ctrl-C into ``model.stop_training`` so fit ends between batches."""
@@ -136,7 +143,7 @@ class Trainer:
         variables = self.trainable_variables
         grads = tape.gradient(loss, variables)
         self.optimizer.apply_gradients(zip(grads, variables))
-        self._loss_tracker.update_state(loss)
+        self._loss_tracker.update_state(loss, sample_weight=_batch_size(y_pred))
         return self.compute_metrics(x, y, y_pred, sample_weight)
 
     def test_step(self, data):
@@ -144,7 +151,7 @@ class Trainer:
         x, y, sample_weight = data
         y_pred = self(x, training=False)
         loss = self.compute_loss(x, y, y_pred, sample_weight, training=False)
-        self._loss_tracker.update_state(loss)
+        self._loss_tracker.update_state(loss, sample_weight=_batch_size(y_pred))
         return self.compute_metrics(x, y, y_pred, sample_weight)
 
     def predict_step(self, data):

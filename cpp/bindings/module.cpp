@@ -6,6 +6,7 @@
 #include "bindings/module.h"
 #include "kernels/gemm.h"
 #include "tensor/errors.h"
+#include "tensor/storage.h"
 
 namespace py = pybind11;
 
@@ -40,4 +41,6 @@ PYBIND11_MODULE(_core, m) {
   m.def("load_blas", &ef::kernels::load_blas, py::arg("path"), py::arg("prefix"));
   m.def("gemm_backend", &ef::kernels::gemm_backend);
   m.def("set_blas_threads", &ef::kernels::set_blas_threads);
+  m.def("release_cached_buffers", &ef::release_cached_buffers, "Frees the buffers kept for reuse.");
+  m.def("cached_buffer_bytes", &ef::cached_buffer_bytes);
 }

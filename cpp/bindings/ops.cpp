@@ -117,10 +117,16 @@ py::object call_op(const ops::OpDef& op, py::args args, py::kwargs kwargs) {
 }
 
 py::object call_binary(const ops::OpDef& op, py::handle a, py::handle b) {
-  std::optional<DType> hint = fixed_dtype(a);
-  if (!hint) hint = fixed_dtype(b);
-  TensorPtr x = to_tensor(a, std::nullopt, hint, op.name.c_str());
-  TensorPtr y = to_tensor(b, std::nullopt, hint, op.name.c_str());
+  TensorPtr x, y;
+  // The common case, two tensors, converts nothing.
+  if (py::isinstance<Tensor>(a)) x = a.cast<TensorPtr>();
+  if (py::isinstance<Tensor>(b)) y = b.cast<TensorPtr>();
+  if (!x || !y) {
+    std::optional<DType> hint = x ? std::optional<DType>(x->dtype) : y ? std::optional<DType>(y->dtype) : fixed_dtype(a);
+    if (!hint) hint = fixed_dtype(b);
+    if (!x) x = to_tensor(a, std::nullopt, hint, op.name.c_str());
+    if (!y) y = to_tensor(b, std::nullopt, hint, op.name.c_str());
+  }
   static const ops::Attrs no_attrs;
   const ops::Attrs& attrs = op.attrs.empty() ? no_attrs : ops::make_attrs(op, {});
   return wrap_outputs(run(op, {x, y}, attrs));

@@ -6,6 +6,7 @@
 #include "kernels/conv.h"
 
 #include <algorithm>
+#include <system_error>
 #include <thread>
 
 #include "kernels/gemm.h"
@@ -16,7 +17,8 @@ namespace {
 // Scratch budget in elements (16 MB of float32): GEMMs of thousands of rows, with the
 // patches still partly in cache when the GEMM reads them.
 constexpr int64_t kScratchElements = int64_t{4} << 20;
-// Elements a thread of parallel_for must touch to pay for starting it; most threads used.
+// parallel_for starts a thread per this many elements touched (starting one costs about
+// what copying them does), at most kMaxThreads: the loops are memory-bound.
 constexpr int64_t kWorkPerThread = int64_t{1} << 18;
 constexpr int64_t kMaxThreads = 8;
 
@@ -138,10 +140,17 @@ void parallel_for(int64_t n, int64_t work, const std::function<void(int64_t, int
     if (n > 0) fn(0, n);
     return;
   }
+  auto part = [&](int64_t t) { fn(n * t / threads, n * (t + 1) / threads); };
   std::vector<std::thread> pool;
   pool.reserve(threads - 1);
-  for (int64_t t = 1; t < threads; ++t) pool.emplace_back(fn, n * t / threads, n * (t + 1) / threads);
-  fn(0, n / threads);
+  int64_t started = 1;
+  try {
+    for (; started < threads; ++started) pool.emplace_back(part, started);
+  } catch (const std::system_error&) {
+    // No more threads to be had: the parts without one run here.
+  }
+  part(0);
+  for (int64_t t = started; t < threads; ++t) part(t);
   for (std::thread& th : pool) th.join();
 }
 

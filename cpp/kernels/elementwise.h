@@ -38,6 +38,24 @@ BroadcastPlan plan_broadcast(const std::vector<int64_t>& a_shape, const std::vec
 template <typename T, typename R, typename F>
 void binary(const T* a, const std::vector<int64_t>& a_shape, const T* b, const std::vector<int64_t>& b_shape,
             R* out, const std::vector<int64_t>& out_shape, F f) {
+  // Fast paths without a plan: equal shapes, or one operand a single element.
+  int64_t total = 1;
+  for (int64_t d : out_shape) total *= d;
+  int64_t na = 1, nb = 1;
+  for (int64_t d : a_shape) na *= d;
+  for (int64_t d : b_shape) nb *= d;
+  if (na == total && nb == total && a_shape.size() == b_shape.size()) {
+    Vec<R>(out, total) = f(ConstVec<T>(a, total), ConstVec<T>(b, total));
+    return;
+  }
+  if (nb == 1 && na == total) {
+    Vec<R>(out, total) = f(ConstVec<T>(a, total), constant<T>(total, b[0]));
+    return;
+  }
+  if (na == 1 && nb == total) {
+    Vec<R>(out, total) = f(constant<T>(total, a[0]), ConstVec<T>(b, total));
+    return;
+  }
   BroadcastPlan p = plan_broadcast(a_shape, b_shape, out_shape);
   const int64_t n = p.inner;
   int64_t rows = 1;

@@ -20,4 +20,8 @@ using StoragePtr = std::shared_ptr<Storage>;
 // when memory cannot hold it.
 StoragePtr allocate_storage(size_t nbytes, const char* op = "allocate");
 
+// Freed buffers are cached for reuse (up to 512 MiB); these empty the cache and report it.
+void release_cached_buffers();
+size_t cached_buffer_bytes();
+
 }  // namespace ef

@@ -1,4 +1,4 @@
-"""GlobalMaxPooling1D (python/eigenflow/keras/layers/pooling/global_max_pooling1d.py, base_global_pooling.py)."""
+"""GlobalMaxPooling1D (layers/pooling/global_max_pooling1d.py, base_global_pooling.py)."""
 import numpy as np
 import pytest
 
@@ -6,18 +6,20 @@ from eigenflow.keras import layers
 
 from ...testing import check_layer
 
+SHAPE, AXES, KEPT = (3, 5, 4), (1,), (3, 1, 4)
+
 
 def test_check_layer():
-    check_layer(layers.GlobalMaxPooling1D, {}, input_shape=(3, 5, 4), expected_output_shape=(3, 4), trainable_weights=0)
-    check_layer(layers.GlobalMaxPooling1D, {"keepdims": True}, input_shape=(3, 5, 4), expected_output_shape=(3, 1, 4))
+    check_layer(layers.GlobalMaxPooling1D, {}, input_shape=SHAPE, expected_output_shape=(3, 4), trainable_weights=0)
+    check_layer(layers.GlobalMaxPooling1D, {"keepdims": True}, input_shape=SHAPE, expected_output_shape=KEPT)
 
 
 def test_forward_matches_numpy():
-    x = np.random.default_rng(5).normal(size=(3, 5, 4)).astype("float32")
-    np.testing.assert_allclose(layers.GlobalMaxPooling1D()(x).numpy(), np.max(x, axis=(1,)), rtol=1e-6, atol=1e-6)
-    kept = layers.GlobalMaxPooling1D(keepdims=True)(x).numpy()
-    np.testing.assert_allclose(kept, np.max(x, axis=(1,), keepdims=True), rtol=1e-6, atol=1e-6)
-    assert tuple(layers.GlobalMaxPooling1D(keepdims=True).compute_output_shape((None,) + (3, 5, 4)[1:])) == (None,) + (3, 1, 4)[1:]
+    x = np.random.default_rng(5).normal(size=SHAPE).astype("float32")
+    np.testing.assert_allclose(layers.GlobalMaxPooling1D()(x).numpy(), np.max(x, axis=AXES), rtol=1e-6, atol=1e-6)
+    kept = layers.GlobalMaxPooling1D(keepdims=True)
+    np.testing.assert_allclose(kept(x).numpy(), np.max(x, axis=AXES, keepdims=True), rtol=1e-6, atol=1e-6)
+    assert tuple(kept.compute_output_shape((None,) + SHAPE[1:])) == (None,) + KEPT[1:]
 
 
 def test_config_and_alias():

@@ -1,4 +1,4 @@
-"""GlobalMaxPooling2D (python/eigenflow/keras/layers/pooling/global_max_pooling2d.py, base_global_pooling.py)."""
+"""GlobalMaxPooling2D (layers/pooling/global_max_pooling2d.py, base_global_pooling.py)."""
 import numpy as np
 import pytest
 
@@ -6,18 +6,20 @@ from eigenflow.keras import layers
 
 from ...testing import check_layer
 
+SHAPE, AXES, KEPT = (3, 5, 2, 4), (1, 2), (3, 1, 1, 4)
+
 
 def test_check_layer():
-    check_layer(layers.GlobalMaxPooling2D, {}, input_shape=(3, 5, 2, 4), expected_output_shape=(3, 4), trainable_weights=0)
-    check_layer(layers.GlobalMaxPooling2D, {"keepdims": True}, input_shape=(3, 5, 2, 4), expected_output_shape=(3, 1, 1, 4))
+    check_layer(layers.GlobalMaxPooling2D, {}, input_shape=SHAPE, expected_output_shape=(3, 4), trainable_weights=0)
+    check_layer(layers.GlobalMaxPooling2D, {"keepdims": True}, input_shape=SHAPE, expected_output_shape=KEPT)
 
 
 def test_forward_matches_numpy():
-    x = np.random.default_rng(5).normal(size=(3, 5, 2, 4)).astype("float32")
-    np.testing.assert_allclose(layers.GlobalMaxPooling2D()(x).numpy(), np.max(x, axis=(1, 2)), rtol=1e-6, atol=1e-6)
-    kept = layers.GlobalMaxPooling2D(keepdims=True)(x).numpy()
-    np.testing.assert_allclose(kept, np.max(x, axis=(1, 2), keepdims=True), rtol=1e-6, atol=1e-6)
-    assert tuple(layers.GlobalMaxPooling2D(keepdims=True).compute_output_shape((None,) + (3, 5, 2, 4)[1:])) == (None,) + (3, 1, 1, 4)[1:]
+    x = np.random.default_rng(5).normal(size=SHAPE).astype("float32")
+    np.testing.assert_allclose(layers.GlobalMaxPooling2D()(x).numpy(), np.max(x, axis=AXES), rtol=1e-6, atol=1e-6)
+    kept = layers.GlobalMaxPooling2D(keepdims=True)
+    np.testing.assert_allclose(kept(x).numpy(), np.max(x, axis=AXES, keepdims=True), rtol=1e-6, atol=1e-6)
+    assert tuple(kept.compute_output_shape((None,) + SHAPE[1:])) == (None,) + KEPT[1:]
 
 
 def test_config_and_alias():

@@ -43,13 +43,13 @@ def test_check_layer_sequences_and_cell_in_a_custom_layer():
 
 
 def test_weights_before_and_after_build():
-    lstm = layers.LSTM(128)
+    lstm = layers.LSTM(32)
     assert lstm.get_weights() == []
-    lstm(np.zeros((2, 5, 64), "float32"))
-    assert [w.shape for w in lstm.get_weights()] == [(64, 512), (128, 512), (512,)]
+    lstm(np.zeros((2, 5, 16), "float32"))
+    assert [w.shape for w in lstm.get_weights()] == [(16, 128), (32, 128), (128,)]
     assert [v.name for v in lstm.weights] == ["kernel", "recurrent_kernel", "bias"]
     bias = lstm.get_weights()[2]
-    np.testing.assert_array_equal(bias, np.r_[np.zeros(128), np.ones(128), np.zeros(256)])  # unit_forget_bias
+    np.testing.assert_array_equal(bias, np.r_[np.zeros(32), np.ones(32), np.zeros(64)])  # unit_forget_bias
     assert not layers.LSTM(2, unit_forget_bias=False, bias_initializer="ones").cell.unit_forget_bias
 
 
@@ -171,3 +171,22 @@ def test_bad_inputs():
         lstm(np.ones((2, 3), "float32"))
     with pytest.raises(ValueError, match="initial_state"):
         lstm(np.ones((2, 3, 4), "float32"), initial_state=[tf.zeros((2, 2))])
+
+
+def test_fused_cell_equals_the_op_by_op_step():
+    rng = np.random.default_rng(4)
+    x = tf.constant(rng.normal(size=(3, 4, 2)))
+    fused = layers.LSTM(3, return_sequences=True, dtype="float64")
+    plain = layers.LSTM(3, return_sequences=True, dtype="float64", recurrent_activation=lambda v: tf.sigmoid(v))
+    fused(x)
+    plain(x)
+    assert fused.cell._fused and not plain.cell._fused
+    plain.set_weights(fused.get_weights())
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        a, b = fused(x), plain(x)
+        la, lb = tf.reduce_sum(a * a), tf.reduce_sum(b * b)
+    np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-12, atol=1e-12)
+    for ga, gb in zip(tape.gradient(la, [x] + fused.trainable_variables),
+                      tape.gradient(lb, [x] + plain.trainable_variables)):
+        np.testing.assert_allclose(ga.numpy(), gb.numpy(), rtol=1e-10, atol=1e-12)

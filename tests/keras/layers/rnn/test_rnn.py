@@ -148,3 +148,18 @@ def test_bad_inputs():
         rnn(np.ones((2, 3, 4), "float32"), initial_state=tf.zeros((2, 2)))
     with pytest.raises(ValueError, match="empty"):
         layers.RNN(layers.LSTMCell(2))(np.ones((2, 0, 4), "float32"))
+
+
+def test_initial_state_forms():
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(2, 3, 4)).astype("float32")
+    h0, c0 = rng.normal(size=(2, 5)), rng.normal(size=(2, 5))
+    lstm = layers.LSTM(5, return_state=True)
+    by_keyword = lstm(x, initial_state=[h0, c0])
+    positional = lstm(x, [tf.constant(h0), tf.constant(c0)])
+    in_the_inputs = lstm([x, h0.astype("float32"), c0.astype("float32")])
+    for got in (positional, in_the_inputs):
+        for a, b in zip(by_keyword, got):
+            np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-6)
+    assert by_keyword[0].dtype == tf.float32
+    lstm.reset_states()

@@ -36,7 +36,8 @@ class BasePooling(Layer):
         super().__init__(name=name, **kwargs)
         where = type(self).__name__
         self.pool_size = normalize_tuple(pool_size, pool_dimensions, "pool_size", where)
-        self.strides = self.pool_size if strides is None else normalize_tuple(strides, pool_dimensions, "strides", where)
+        self.strides = (self.pool_size if strides is None
+                        else normalize_tuple(strides, pool_dimensions, "strides", where))
         self.pool_dimensions = pool_dimensions
         self.pool_mode = pool_mode
         self.padding = normalize_padding(padding, where)

@@ -68,6 +68,9 @@ class GRUCell(RecurrentCell):
                          recurrent_dropout=recurrent_dropout, seed=seed, **kwargs)
         self.recurrent_activation = activations.get(recurrent_activation)
         self.reset_after = bool(reset_after)
+        # The default activations run as one fused op per step (cpp/ops/rnn.cpp).
+        self._fused = (self.reset_after and self.activation is activations.tanh
+                       and self.recurrent_activation is activations.sigmoid and hasattr(_core.ops, "gru_cell"))
 
     def build(self, input_shape):
         bias_shape = (2, 3 * self.units) if self.reset_after else None
@@ -81,12 +84,16 @@ class GRUCell(RecurrentCell):
     def _step(self, projected, states, recurrent_mask):
         h = states[0]
         h_in = h if recurrent_mask is None else h * recurrent_mask
-        x_z, x_r, x_h = _core.ops.split(projected, 3, axis=1)
-        act, rec = self.activation, self.recurrent_activation
         if self.reset_after:
             inner = _core.ops.matmul(h_in, self.recurrent_kernel)
             if self.use_bias:
                 inner = _core.ops.bias_add(inner, self.bias[1])
+            if self._fused:
+                h = _core.ops.gru_cell(projected, inner, h)
+                return h, [h]
+        x_z, x_r, x_h = _core.ops.split(projected, 3, axis=1)
+        act, rec = self.activation, self.recurrent_activation
+        if self.reset_after:
             h_z, h_r, h_h = _core.ops.split(inner, 3, axis=1)
             z = rec(x_z + h_z)
             r = rec(x_r + h_r)
@@ -114,7 +121,9 @@ class GRU(RNN):
 
     Its weights are the cell's: ``kernel`` (features, 3 * units), ``recurrent_kernel``
     (units, 3 * units), ``bias`` (2, 3 * units) (or (3 * units,) with reset_after=False);
-    gates z, r, h.
+    gates z, r, h. The inputs of all steps are multiplied by ``kernel`` at once; with
+    reset_after and the default activations the gate arithmetic of a step is one fused op
+    (``gru_cell``).
 
     Args:
         units: the size of the output and of the state, a positive int.

@@ -65,6 +65,9 @@ class LSTMCell(RecurrentCell):
                          recurrent_dropout=recurrent_dropout, seed=seed, **kwargs)
         self.recurrent_activation = activations.get(recurrent_activation)
         self.unit_forget_bias = bool(unit_forget_bias)
+        # The default activations run as one fused op per step (cpp/ops/rnn.cpp).
+        self._fused = (self.activation is activations.tanh and self.recurrent_activation is activations.sigmoid
+                       and hasattr(_core.ops, "lstm_cell"))
 
     @property
     def state_size(self):
@@ -88,6 +91,9 @@ class LSTMCell(RecurrentCell):
         if recurrent_mask is not None:
             h = h * recurrent_mask
         z = projected + _core.ops.matmul(h, self.recurrent_kernel)
+        if self._fused:
+            h, c = _core.ops.lstm_cell(z, c)
+            return h, [h, c]
         z_i, z_f, z_c, z_o = _core.ops.split(z, 4, axis=1)
         act, rec = self.activation, self.recurrent_activation
         c = rec(z_f) * c + rec(z_i) * act(z_c)
@@ -117,7 +123,8 @@ class LSTM(RNN):
     Its weights are the cell's, in Keras's layout: ``kernel`` (features, 4 * units),
     ``recurrent_kernel`` (units, 4 * units), ``bias`` (4 * units,), gates i, f, c, o. The
     inputs of all steps are multiplied by ``kernel`` at once; only ``recurrent_kernel``
-    is applied step by step.
+    is applied step by step, and with the default activations the gate arithmetic of a
+    step is one fused op (``lstm_cell``).
 
     Args:
         units: the size of the output and of each state, a positive int.

@@ -51,12 +51,36 @@ def check_cell_arguments(where, units, dropout, recurrent_dropout):
 
 
 class RecurrentCell(Layer):
-    """Base of the built-in cells: argument checks, initial states, dropout masks, the step.
+    """Base of the built-in cells: arguments, weights, initial states, dropout masks.
 
-    A subclass makes ``kernel``, ``recurrent_kernel`` and ``bias`` in ``build`` and
-    defines ``_input_bias()`` (the bias added to the input projection) and
-    ``_step(projected, states)`` (one step from the projected input). ``call`` and RNN's
-    whole-sequence path both go through those two, so they compute the same thing.
+    A subclass makes its weights in ``build`` with ``_make_weights`` (``kernel``,
+    ``recurrent_kernel``, ``bias``) and defines ``_step(projected, states,
+    recurrent_mask) -> (output, new_states)``, one step from the projected input
+    ``inputs @ kernel + input bias``. ``call`` (one step) and RNN's whole-sequence path
+    (all inputs projected with one matmul) both go through ``_step``, so they agree.
+
+    Args:
+        units: the size of the output and of each state, a positive int.
+        activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer,
+        kernel_regularizer, recurrent_regularizer, bias_regularizer, kernel_constraint,
+        recurrent_constraint, bias_constraint: as in ``SimpleRNNCell``.
+        dropout: the fraction of the inputs dropped in training, in [0, 1].
+        recurrent_dropout: the fraction of the previous output dropped in training.
+        seed: seed of the dropout masks.
+
+    Call arguments:
+        inputs: a tensor ``(batch, features)``.
+        states: a tensor or a list of tensors ``(batch, units)``, one per state.
+        training: whether dropout is active.
+
+    Returns:
+        ``(output, new_states)``; new_states is a list if STATES was one, else a tensor.
+
+    Example:
+        >>> import eigenflow as tf
+        >>> cell = tf.keras.layers.GRUCell(2)
+        >>> isinstance(cell, tf.keras.layers.Layer)
+        True
     """
 
     def __init__(self, units, activation="tanh", use_bias=True, kernel_initializer="glorot_uniform",
@@ -171,7 +195,8 @@ class RecurrentCell(Layer):
                              f"(state_size {self.state_size}), received {len(states)}")
         states = [s if isinstance(s, _core.Tensor) else _core.convert_to_tensor(np.asarray(s, dtype=self.dtype))
                   for s in states]
-        return states, single
+        return [_core.ops.cast(s, self.dtype) if s.dtype.is_floating and s.dtype.name != self.dtype else s
+                for s in states], single
 
     def call(self, inputs, states, training=None):
         states, single = self._split_states(states)
@@ -306,6 +331,9 @@ class RNN(Layer):
 
     # ---- building --------------------------------------------------------------------------
     def build(self, sequences_shape):
+        if isinstance(sequences_shape, list) and sequences_shape and \
+                isinstance(sequences_shape[0], (tuple, list, TensorShape)):
+            sequences_shape = sequences_shape[0]  # Keras 2's [sequences, *initial_state]
         shape = tuple(sequences_shape)
         if len(shape) != 3:
             raise ValueError(f"{type(self).__name__} '{self.name}' expects inputs of shape (batch, time, features), "
@@ -341,11 +369,23 @@ class RNN(Layer):
         if len(states) != count:
             raise ValueError(f"{type(self).__name__} '{self.name}': initial_state must hold {count} tensor(s), one "
                              f"per state of the cell (state_size {self.cell.state_size}), received {len(states)}")
-        return [s if isinstance(s, _core.Tensor) else _core.convert_to_tensor(np.asarray(s, dtype=self.dtype))
-                for s in states]
+        dtype = getattr(self.cell, "dtype", self.dtype)
+        states = [s if isinstance(s, _core.Tensor) else _core.convert_to_tensor(np.asarray(s, dtype=dtype))
+                  for s in states]
+        return [_core.ops.cast(s, dtype) if s.dtype.is_floating and s.dtype.name != dtype else s for s in states]
+
+    def reset_states(self, states=None):
+        """Does nothing: stateful RNNs are not supported, so no state outlives a call."""
+
+    reset_state = reset_states
 
     # ---- the loop --------------------------------------------------------------------------
     def call(self, sequences, initial_state=None, mask=None, training=None):
+        if isinstance(sequences, (list, tuple)):
+            # Keras 2 also took the initial states in the inputs: [sequences, *states].
+            if initial_state is None and len(sequences) > 1:
+                initial_state = list(sequences[1:])
+            sequences = sequences[0]
         if not isinstance(sequences, _core.Tensor):
             sequences = _core.convert_to_tensor(sequences)
         if len(sequences.shape) != 3:

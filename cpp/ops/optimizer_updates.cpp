@@ -1,0 +1,223 @@
+// Optimizer updates as ops: each applies one optimizer step to one Variable and its slot
+// Variables in place, with one fused kernel (kernels/optimizer_updates.h). Keras's
+// optimizers (python/eigenflow/keras/optimizers/) call them once per variable per step;
+// the scalars (learning rate, step...) arrive as attributes. The ops are not
+// differentiable and return a 0-d int32 zero: their result is the change to their inputs.
+#include <cstring>
+
+#include "kernels/optimizer_updates.h"
+#include "ops/execute.h"
+#include "ops/rules.h"
+
+namespace ef::ops {
+namespace {
+
+// Input 0 is the variable, 1 the gradient, the rest its slots. WRITTEN[k] says whether
+// slot k (input k + 2) is written by this call; unused slots only need the right shape.
+std::vector<TensorMeta> check_update(const OpCall& c, const std::vector<bool>& written) {
+  const Tensor& var = *c.in(0);
+  const Tensor& grad = *c.in(1);
+  for (const TensorPtr& t : c.inputs)
+    if (t->symbolic())
+      throw InvalidArgument(op_message(c.name(), "updates Variables eagerly and cannot run on symbolic tensors "
+                                                 "(a Keras Input or a traced function), received shapes " +
+                                                 shape_list(c)));
+  if (!var.is_variable)
+    throw InvalidArgument(op_message(c.name(), "var must be a Variable (it is updated in place), received a tensor of shape " +
+                                                   shape_str(var.shape)));
+  if (!is_float(var.dtype))
+    throw InvalidArgument(op_message(c.name(), std::string("var must be float32 or float64, received ") +
+                                                   dtype_name(var.dtype)));
+  if (!is_float(grad.dtype) || grad.shape != var.shape)
+    throw InvalidArgument(op_message(c.name(), "grad must be a float tensor of var's shape " + shape_str(var.shape) +
+                                                   ", received " + dtype_name(grad.dtype) + " " + shape_str(grad.shape)));
+  for (size_t k = 2; k < c.inputs.size(); ++k) {
+    const Tensor& slot = *c.in(k);
+    const std::string& name = c.op.inputs[k].name;
+    if (slot.shape != var.shape || slot.dtype != var.dtype)
+      throw InvalidArgument(op_message(c.name(), name + " must have var's shape and dtype (" + shape_str(var.shape) +
+                                                     " " + dtype_name(var.dtype) + "), received " + shape_str(slot.shape) +
+                                                     " " + dtype_name(slot.dtype)));
+    if (!written[k - 2]) continue;
+    if (!slot.is_variable)
+      throw InvalidArgument(op_message(c.name(), name + " must be a Variable (it is updated in place)"));
+    for (size_t j = 0; j < k; ++j)
+      if (c.in(j).get() == &slot && (j == 0 || (j >= 2 && written[j - 2])))
+        throw InvalidArgument(op_message(c.name(), name + " is the same Variable as " + c.op.inputs[j].name +
+                                                       "; each updated input needs its own Variable"));
+  }
+  return {{Shape{}, DType::Int32}};
+}
+
+// Gives VAR a buffer of its own before an in-place write: a tape's snapshot (or any other
+// tensor) sharing the current one keeps the old values, as assign() does.
+void make_writable(Tensor& var, const char* op) {
+  if (var.storage.use_count() == 1 && var.offset == 0) return;
+  StoragePtr fresh = allocate_storage(var.nbytes(), op);
+  if (var.nbytes()) std::memcpy(fresh->data, var.raw(), var.nbytes());
+  var.storage = std::move(fresh);
+  var.offset = 0;
+}
+
+// Readies a call to write: the written inputs get buffers of their own, the output its
+// zero, and the returned gradient is in var's dtype and aliases no written buffer.
+TensorPtr begin_update(const OpCall& c, const std::vector<bool>& written, const std::vector<TensorPtr>& outputs) {
+  make_writable(*c.in(0), c.name());
+  for (size_t k = 0; k < written.size(); ++k)
+    if (written[k]) make_writable(*c.in(k + 2), c.name());
+  outputs[0]->data<int32_t>()[0] = 0;
+  TensorPtr grad = c.in(1);
+  if (grad->dtype != c.in(0)->dtype) return call("cast", {grad}, {{"dtype", c.in(0)->dtype}});
+  bool aliased = grad->storage == c.in(0)->storage;
+  for (size_t k = 0; k < written.size(); ++k) aliased = aliased || (written[k] && grad->storage == c.in(k + 2)->storage);
+  return aliased ? copy(grad) : grad;
+}
+
+template <typename T>
+T* data_or_null(const OpCall& c, size_t k, bool used) {
+  return used ? c.in(k)->data<T>() : nullptr;
+}
+
+// ---- apply_sgd ------------------------------------------------------------------------
+// attrs: 0 learning_rate, 1 momentum, 2 nesterov, 3 weight_decay
+std::vector<bool> sgd_written(const OpCall& c) { return {c.attrs.f(1) != 0.0}; }
+
+void sgd_forward(const OpCall& c, const std::vector<TensorPtr>& out) {
+  const std::vector<bool> written = sgd_written(c);
+  const TensorPtr grad = begin_update(c, written, out);
+  kernels::SgdParams params{c.attrs.f(0), c.attrs.f(1), c.attrs.f(3), c.attrs.b(2)};
+  EF_DISPATCH_FLOAT(c.in(0)->dtype, kernels::apply_sgd<T>(c.in(0)->data<T>(), grad->data<T>(),
+                                                          data_or_null<T>(c, 2, written[0]), c.in(0)->size(), params));
+}
+
+// ---- apply_adam -----------------------------------------------------------------------
+// attrs: 0 learning_rate, 1 beta_1, 2 beta_2, 3 epsilon, 4 step, 5 weight_decay, 6 amsgrad,
+// 7 variant, 8 u_product
+kernels::AdamVariant adam_variant(const OpCall& c) {
+  const std::string& v = c.attrs.s(7);
+  if (v == "adam") return kernels::AdamVariant::Adam;
+  if (v == "adamax") return kernels::AdamVariant::Adamax;
+  if (v == "nadam") return kernels::AdamVariant::Nadam;
+  throw InvalidArgument(op_message(c.name(), "variant must be 'adam', 'adamax' or 'nadam', received '" + v + "'"));
+}
+
+std::vector<bool> adam_written(const OpCall& c) {
+  const bool amsgrad = c.attrs.b(6);
+  if (amsgrad && adam_variant(c) != kernels::AdamVariant::Adam)
+    throw InvalidArgument(op_message(c.name(), "amsgrad applies to variant 'adam' only, received variant '" +
+                                                   c.attrs.s(7) + "'"));
+  if (c.attrs.f(4) < 1)
+    throw InvalidArgument(op_message(c.name(), "step counts from 1, received step=" + std::to_string(c.attrs.f(4))));
+  if (adam_variant(c) == kernels::AdamVariant::Nadam && !(c.attrs.f(8) < 1.0))
+    throw InvalidArgument(op_message(c.name(), "nadam needs u_product < 1 (the running product of its momentum "
+                                               "schedule), received u_product=" + std::to_string(c.attrs.f(8))));
+  return {true, true, amsgrad};
+}
+
+void adam_forward(const OpCall& c, const std::vector<TensorPtr>& out) {
+  const std::vector<bool> written = adam_written(c);
+  const TensorPtr grad = begin_update(c, written, out);
+  kernels::AdamParams params;
+  params.learning_rate = c.attrs.f(0);
+  params.beta_1 = c.attrs.f(1);
+  params.beta_2 = c.attrs.f(2);
+  params.epsilon = c.attrs.f(3);
+  params.step = c.attrs.f(4);
+  params.weight_decay = c.attrs.f(5);
+  params.amsgrad = c.attrs.b(6);
+  params.variant = adam_variant(c);
+  params.u_product = c.attrs.f(8);
+  EF_DISPATCH_FLOAT(c.in(0)->dtype,
+                    kernels::apply_adam<T>(c.in(0)->data<T>(), grad->data<T>(), c.in(2)->data<T>(),
+                                           c.in(3)->data<T>(), data_or_null<T>(c, 4, written[2]), c.in(0)->size(),
+                                           params));
+}
+
+// ---- apply_rmsprop --------------------------------------------------------------------
+// attrs: 0 learning_rate, 1 rho, 2 momentum, 3 epsilon, 4 centered, 5 weight_decay
+std::vector<bool> rmsprop_written(const OpCall& c) { return {true, c.attrs.f(2) > 0, c.attrs.b(4)}; }
+
+void rmsprop_forward(const OpCall& c, const std::vector<TensorPtr>& out) {
+  const std::vector<bool> written = rmsprop_written(c);
+  const TensorPtr grad = begin_update(c, written, out);
+  kernels::RmspropParams params{c.attrs.f(0), c.attrs.f(1), c.attrs.f(2), c.attrs.f(3), c.attrs.f(5), c.attrs.b(4)};
+  EF_DISPATCH_FLOAT(c.in(0)->dtype,
+                    kernels::apply_rmsprop<T>(c.in(0)->data<T>(), grad->data<T>(), c.in(2)->data<T>(),
+                                              data_or_null<T>(c, 3, written[1]), data_or_null<T>(c, 4, written[2]),
+                                              c.in(0)->size(), params));
+}
+
+// ---- apply_adagrad / apply_adadelta ---------------------------------------------------
+// attrs: 0 learning_rate, 1 epsilon, 2 weight_decay
+void adagrad_forward(const OpCall& c, const std::vector<TensorPtr>& out) {
+  const TensorPtr grad = begin_update(c, {true}, out);
+  kernels::AdagradParams params{c.attrs.f(0), c.attrs.f(1), c.attrs.f(2)};
+  EF_DISPATCH_FLOAT(c.in(0)->dtype, kernels::apply_adagrad<T>(c.in(0)->data<T>(), grad->data<T>(),
+                                                              c.in(2)->data<T>(), c.in(0)->size(), params));
+}
+
+// attrs: 0 learning_rate, 1 rho, 2 epsilon, 3 weight_decay
+void adadelta_forward(const OpCall& c, const std::vector<TensorPtr>& out) {
+  const TensorPtr grad = begin_update(c, {true, true}, out);
+  kernels::AdadeltaParams params{c.attrs.f(0), c.attrs.f(1), c.attrs.f(2), c.attrs.f(3)};
+  EF_DISPATCH_FLOAT(c.in(0)->dtype,
+                    kernels::apply_adadelta<T>(c.in(0)->data<T>(), grad->data<T>(), c.in(2)->data<T>(),
+                                               c.in(3)->data<T>(), c.in(0)->size(), params));
+}
+
+}  // namespace
+
+EF_REGISTER_OPS(optimizer_updates) {
+  def_op("apply_sgd").exported({})
+      .input("var").input("grad").input("mom")
+      .required_attr("learning_rate", AttrKind::Float).attr("momentum", AttrKind::Float, 0.0)
+      .attr("nesterov", AttrKind::Bool, false).attr("weight_decay", AttrKind::Float, 0.0)
+      .shape([](const OpCall& c) { return check_update(c, sgd_written(c)); })
+      .forward(sgd_forward)
+      .not_differentiable()
+      .describe("One SGD step on Variable var in place (mom: the momentum Variable, unused when momentum is 0).");
+
+  def_op("apply_adam").exported({})
+      .input("var").input("grad").input("m").input("v").input("v_hat")
+      .required_attr("learning_rate", AttrKind::Float).attr("beta_1", AttrKind::Float, 0.9)
+      .attr("beta_2", AttrKind::Float, 0.999).attr("epsilon", AttrKind::Float, 1e-7)
+      .attr("step", AttrKind::Float, 1.0).attr("weight_decay", AttrKind::Float, 0.0)
+      .attr("amsgrad", AttrKind::Bool, false).attr("variant", AttrKind::String, std::string("adam"))
+      .attr("u_product", AttrKind::Float, 1.0)
+      .shape([](const OpCall& c) { return check_update(c, adam_written(c)); })
+      .forward(adam_forward)
+      .not_differentiable()
+      .describe("One Adam-family step (variant 'adam', 'adamax' or 'nadam') on Variable var and its moment "
+                "Variables m, v (and v_hat with amsgrad) in place; step counts from 1.");
+
+  def_op("apply_rmsprop").exported({})
+      .input("var").input("grad").input("velocity").input("mom").input("average_gradient")
+      .required_attr("learning_rate", AttrKind::Float).attr("rho", AttrKind::Float, 0.9)
+      .attr("momentum", AttrKind::Float, 0.0).attr("epsilon", AttrKind::Float, 1e-7)
+      .attr("centered", AttrKind::Bool, false).attr("weight_decay", AttrKind::Float, 0.0)
+      .shape([](const OpCall& c) { return check_update(c, rmsprop_written(c)); })
+      .forward(rmsprop_forward)
+      .not_differentiable()
+      .describe("One RMSprop step on Variable var in place (mom used when momentum > 0, average_gradient when "
+                "centered).");
+
+  def_op("apply_adagrad").exported({})
+      .input("var").input("grad").input("accumulator")
+      .required_attr("learning_rate", AttrKind::Float).attr("epsilon", AttrKind::Float, 1e-7)
+      .attr("weight_decay", AttrKind::Float, 0.0)
+      .shape([](const OpCall& c) { return check_update(c, {true}); })
+      .forward(adagrad_forward)
+      .not_differentiable()
+      .describe("One Adagrad step on Variable var and its accumulator in place.");
+
+  def_op("apply_adadelta").exported({})
+      .input("var").input("grad").input("accumulated_grad").input("accumulated_delta_var")
+      .required_attr("learning_rate", AttrKind::Float).attr("rho", AttrKind::Float, 0.95)
+      .attr("epsilon", AttrKind::Float, 1e-7).attr("weight_decay", AttrKind::Float, 0.0)
+      .shape([](const OpCall& c) { return check_update(c, {true, true}); })
+      .forward(adadelta_forward)
+      .not_differentiable()
+      .describe("One Adadelta step on Variable var and its two accumulators in place.");
+}
+
+}  // namespace ef::ops

@@ -395,3 +395,17 @@ def test_get_slot_and_legacy_names():
     assert opt.get_slot(w, "momentum").numpy()[0] == pytest.approx(0.1)
     with pytest.raises(KeyError, match="no slot 'm'"):
         opt.get_slot(w, "m")
+
+
+def test_tf_keras_2_configs_load():
+    keras2 = {"class_name": "Adam", "config": {
+        "name": "Adam", "weight_decay": None, "clipnorm": None, "global_clipnorm": None, "clipvalue": None,
+        "use_ema": False, "ema_momentum": 0.99, "ema_overwrite_frequency": None, "jit_compile": True,
+        "is_legacy_optimizer": False, "learning_rate": 0.0005, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-07,
+        "amsgrad": False}}
+    opt = optimizers.deserialize(keras2)
+    assert type(opt) is optimizers.Adam and opt.name == "Adam"
+    assert float(opt.learning_rate) == pytest.approx(0.0005)
+    legacy = optimizers.get({"class_name": "SGD", "config": {"name": "SGD", "lr": 0.1, "decay": 0.0,
+                                                             "momentum": 0.9, "nesterov": True}})
+    assert float(legacy.learning_rate) == pytest.approx(0.1) and legacy.nesterov

@@ -61,8 +61,12 @@ class Adam(Optimizer):
         return (("momentum", "velocity"), ("velocity_hat",)) if self.amsgrad else (("momentum", "velocity"),)
 
     def _update_step(self, grad, variable, slots, lr, step, decay):
-        _core.ops.apply_adam(variable, grad, slots[0], slots[1], slots[2] if self.amsgrad else variable, lr,
-                             self.beta_1, self.beta_2, self.epsilon, step, decay, self.amsgrad, "adam")
+        if self.amsgrad:
+            _core.ops.apply_adam(variable, grad, slots[0], slots[1], slots[2], lr, self.beta_1, self.beta_2,
+                                 self.epsilon, step, decay, True)
+        else:  # v_hat unused: var stands in for it
+            _core.ops.apply_adam(variable, grad, slots[0], slots[1], variable, lr, self.beta_1, self.beta_2,
+                                 self.epsilon, step, decay)
 
     def get_config(self):
         config = super().get_config()

@@ -1,6 +1,7 @@
 #include "bindings/convert.h"
 
 #include <cstring>
+#include <unordered_map>
 
 #include "tensor/errors.h"
 
@@ -46,6 +47,26 @@ TensorPtr from_array(const py::array& src, DType d) {
 
 // Scalars are the hot path of `x * 2`: no NumPy round trip.
 TensorPtr scalar_tensor(double v, DType d) { return full({}, d, v); }
+
+}  // namespace
+
+// Python literals inside expressions (`x * 2.0`) reuse one immutable tensor per value and
+// dtype. Only for op arguments: a tensor the user can hold (tf.constant) is always fresh,
+// since a tape tracks tensors by identity.
+TensorPtr literal_tensor(double v, DType d) {
+  thread_local std::unordered_map<uint64_t, TensorPtr> cache[kNumDTypes];
+  auto& slot = cache[static_cast<int>(d)];
+  uint64_t key;
+  std::memcpy(&key, &v, sizeof key);
+  auto it = slot.find(key);
+  if (it != slot.end()) return it->second;
+  if (slot.size() >= 256) slot.clear();
+  TensorPtr t = scalar_tensor(v, d);
+  slot.emplace(key, t);
+  return t;
+}
+
+namespace {
 
 std::string type_name(py::handle obj) { return py::str(py::type::handle_of(obj).attr("__name__")).cast<std::string>(); }
 

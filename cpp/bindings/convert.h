@@ -23,6 +23,8 @@ TensorPtr to_tensor(py::handle obj, std::optional<DType> dtype = std::nullopt,
 // The dtype of a tensor or NumPy array; none for a Python literal (its dtype adapts).
 std::optional<DType> fixed_dtype(py::handle obj);
 
+// A scalar tensor for a Python literal argument of an op (shared, immutable; see .cpp).
+TensorPtr literal_tensor(double v, DType d);
 py::array to_numpy(const TensorPtr& t, bool copy);
 ops::AttrValue to_attr(py::handle obj, const ops::AttrSpec& spec, const char* op);
 

@@ -1,5 +1,7 @@
 // One Python function per registered op, parsing arguments from the op's own spec:
 // inputs first, then attributes, then `name` (accepted and ignored, as eager TF does).
+#include <cmath>
+
 #include <pybind11/stl.h>
 
 #include "bindings/convert.h"
@@ -121,6 +123,17 @@ py::object call_binary(const ops::OpDef& op, py::handle a, py::handle b) {
   // The common case, two tensors, converts nothing.
   if (py::isinstance<Tensor>(a)) x = a.cast<TensorPtr>();
   if (py::isinstance<Tensor>(b)) y = b.cast<TensorPtr>();
+  // A Python number beside a tensor: a shared literal of the tensor's dtype.
+  auto literal = [](py::handle h, const TensorPtr& other) -> TensorPtr {
+    if (!other || !(PyFloat_CheckExact(h.ptr()) || PyLong_CheckExact(h.ptr()))) return nullptr;
+    double v = PyFloat_CheckExact(h.ptr()) ? PyFloat_AS_DOUBLE(h.ptr()) : PyLong_AsDouble(h.ptr());
+    if (PyErr_Occurred()) { PyErr_Clear(); return nullptr; }
+    if (is_float(other->dtype)) return literal_tensor(v, other->dtype);
+    bool whole = PyLong_CheckExact(h.ptr()) && std::abs(v) < 2147483648.0;
+    return whole && is_int(other->dtype) ? literal_tensor(v, other->dtype) : nullptr;
+  };
+  if (!y) y = literal(b, x);
+  if (!x) x = literal(a, y);
   if (!x || !y) {
     std::optional<DType> hint = x ? std::optional<DType>(x->dtype) : y ? std::optional<DType>(y->dtype) : fixed_dtype(a);
     if (!hint) hint = fixed_dtype(b);

@@ -9,6 +9,8 @@ import os
 def load_blas():
     from . import _core
 
+    if os.environ.get("EIGENFLOW_BLAS", "1") == "0":  # force Eigen's GEMM (debugging, comparisons)
+        return "eigen"
     try:
         import scipy_openblas32 as blas
     except ImportError:

@@ -33,3 +33,14 @@ def test_tiny_fit():
     history = model.fit(x, y, epochs=20, batch_size=16, verbose=0)
     assert history.history["loss"][-1] < 0.1 * history.history["loss"][0]
     assert model.predict(x[:3], verbose=0).shape == (3, 1)
+
+
+def test_every_lazy_export_resolves():
+    """Each name in the keras export tables points at a module that defines it."""
+    import importlib
+
+    for package in ("eigenflow.keras", "eigenflow.keras.layers", "eigenflow.keras.models",
+                    "eigenflow.keras.callbacks", "eigenflow.keras.utils"):
+        module = importlib.import_module(package)
+        for name in module.__all__:
+            assert getattr(module, name) is not None, f"{package}.{name}"

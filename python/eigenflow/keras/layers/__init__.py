@@ -3,7 +3,7 @@ from ..._lazy import install
 
 _EXPORTS = {
     "Layer": ".layer",
-    "InputLayer": ".input_layer", "Input": ".input_layer", "InputSpec": ".input_spec",
+    "InputLayer": ".input_layer", "Input": ".input_layer",
     "Dense": ".core.dense", "Embedding": ".core.embedding", "Lambda": ".core.lambda_layer",
     "Identity": ".core.identity",
     "Activation": ".activations.activation", "ReLU": ".activations.relu", "Softmax": ".activations.softmax",

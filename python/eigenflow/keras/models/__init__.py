@@ -1,4 +1,4 @@
 """``keras.models``: Model, Sequential and model utilities (loaded on first use)."""
 from ..._lazy import install
 
-install(globals(), {"Model": ".model", "Sequential": ".sequential", "clone_model": ".cloning"})
+install(globals(), {"Model": ".model", "Sequential": ".sequential"})

@@ -58,7 +58,9 @@ def _str(self):
 def _repr(self):
     if self._is_symbolic:
         return _symbolic_repr(self)
-    return f"<tf.Tensor: shape={_shape(self)}, dtype={self.dtype.name}, numpy={self.numpy()!r}>"
+    value = self.numpy()
+    shown = repr(value.item()) if value.ndim == 0 else repr(value)  # TensorFlow shows scalars bare
+    return f"<tf.Tensor: shape={_shape(self)}, dtype={self.dtype.name}, numpy={shown}>"
 
 
 def _eq(self, other):

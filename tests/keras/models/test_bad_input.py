@@ -116,9 +116,6 @@ def test_no_x():
         _model().predict(None, verbose=0)
 
 
-@pytest.mark.xfail(strict=True, reason="fit(x) without y on a model compiled with a loss fails inside the loss with "
-                   "'[convert_to_tensor] cannot convert None'; tf.keras 2 says the targets are missing (ValueError "
-                   "naming y / target data) before training starts")
 def test_missing_targets_say_so():
     with pytest.raises(ValueError, match="(?i)target|\\by\\b"):
         _compiled().fit(X, verbose=0)
@@ -152,9 +149,6 @@ def test_unknown_loss_name():
         model.fit(X, Y, verbose=0)
 
 
-@pytest.mark.xfail(strict=True, reason="compile(loss=3) is accepted and fit then fails with TypeError \"'int' "
-                   "object is not callable\"; Keras raises ValueError 'Could not interpret loss identifier: 3' "
-                   "(compile_utils.LossFunction should reject what is neither a str, dict, Loss nor callable)")
 def test_loss_that_is_not_a_loss():
     model = _model()
     with pytest.raises(ValueError, match="3"):
@@ -186,9 +180,6 @@ def test_use_before_compile(method):
         getattr(model, method)(X, Y, **({"verbose": 0} if method in ("fit", "evaluate") else {}))
 
 
-@pytest.mark.xfail(strict=True, reason="compile_utils._per_output looks a loss dict up with .get, so a key that "
-                   "names no output is silently dropped (that output is left untrained, with only an optimizer "
-                   "warning); Keras raises ValueError listing the expected output names and the keys received")
 def test_loss_dict_with_unknown_output_name():
     inputs = keras.Input(shape=(3,))
     model = keras.Model(inputs, [layers.Dense(1, name="known_a")(inputs), layers.Dense(1, name="known_b")(inputs)])
@@ -240,3 +231,52 @@ def test_terminate_on_nan_stops_training():
     assert not np.isfinite(counter[-1])
     assert all(np.isfinite(v) for v in counter[:-1])
     assert len(history.history.get("loss", [])) <= 1
+
+
+@pytest.mark.parametrize("argument", ["batch_size", "validation_batch_size"])
+@pytest.mark.parametrize("value", [0, -1, 2.5])
+def test_batch_size_must_be_positive(argument, value):
+    kwargs = {argument: value}
+    if argument == "validation_batch_size":
+        kwargs["validation_split"] = 0.5
+    with pytest.raises(ValueError, match=argument):
+        _compiled().fit(X, Y, verbose=0, **kwargs)
+    if argument == "batch_size":
+        with pytest.raises(ValueError, match="batch_size"):
+            _compiled().predict(X, batch_size=value, verbose=0)
+
+
+def test_dict_data_missing_an_input_name():
+    a, b = keras.Input(shape=(1,), name="bad_in_a"), keras.Input(shape=(1,), name="bad_in_b")
+    model = keras.Model([a, b], layers.Add()([a, b]))
+    with pytest.raises(ValueError, match="bad_in_b"):
+        model({"bad_in_a": np.ones((1, 1), "float32"), "other": np.ones((1, 1), "float32")})
+
+
+def test_dict_targets_missing_an_output_name():
+    inputs = keras.Input(shape=(3,))
+    model = keras.Model(inputs, [layers.Dense(1, name="tgt_a")(inputs), layers.Dense(1, name="tgt_b")(inputs)])
+    model.compile("sgd", "mse")
+    with pytest.raises(ValueError, match="tgt_b"):
+        model.fit(X, {"tgt_a": np.ones((10, 1), "float32"), "typo": np.ones((10, 1), "float32")}, verbose=0)
+
+
+def test_metrics_dict_with_unknown_output_name():
+    inputs = keras.Input(shape=(3,))
+    model = keras.Model(inputs, [layers.Dense(1, name="met_a")(inputs), layers.Dense(1, name="met_b")(inputs)])
+    model.compile("sgd", "mse", metrics={"met_c": "mae"})
+    with pytest.raises(ValueError, match="met_c"):
+        model.fit(X, [np.ones((10, 1), "float32")] * 2, verbose=0)
+
+
+def test_loss_list_with_a_bad_entry():
+    inputs = keras.Input(shape=(3,))
+    model = keras.Model(inputs, [layers.Dense(1)(inputs), layers.Dense(1)(inputs)])
+    with pytest.raises(ValueError, match="Could not interpret loss identifier"):
+        model.compile("sgd", loss=["mse", 7])
+
+
+def test_batch_of_more_than_three_elements():
+    model = _compiled()
+    with pytest.raises(ValueError, match="4"):
+        model.fit(iter([(X, Y, np.ones(10), np.ones(10))]), verbose=0)

@@ -63,10 +63,6 @@ def test_keras3_train_step_with_compute_loss_trains_and_reports_loss():
     assert model.evaluate(x, y, verbose=0) < losses[0]
 
 
-@pytest.mark.xfail(strict=True, reason="CompiledMetrics builds its metrics lazily on the first update_state, so "
-                   "in the first train_step self.metrics holds only the loss tracker and a Keras 3 step that loops "
-                   "over self.metrics never creates 'mae'; Keras 3 lists a CompileMetrics container in "
-                   "self.metrics that builds itself on update_state (and fit flattens its dict result)")
 def test_keras3_train_step_updates_compiled_metrics_through_self_metrics():
     x, y = _data()
     model = _functional(Keras3Step)
@@ -196,9 +192,6 @@ def test_keras2_train_step_trains_and_updates_compiled_metrics():
     assert history.history["mae"][-1] < history.history["mae"][0]
 
 
-@pytest.mark.xfail(strict=True, reason="CompiledLoss.__call__ does not update the model's loss tracker; in "
-                   "tf.keras 2 compiled_loss(...) records the loss in the 'loss' metric, so a Keras 2 train_step "
-                   "returning {m.name: m.result() for m in self.metrics} reports loss 0.0 here")
 def test_keras2_compiled_loss_updates_the_loss_metric():
     x, y = _data()
     model = _functional(Keras2Step)
@@ -232,7 +225,6 @@ class Keras3Unpack(Keras3Step):
         return Keras3Step.train_step(self, (x, y))
 
 
-@pytest.mark.xfail(strict=True, reason=_DATA_TUPLE)
 @pytest.mark.parametrize("cls", [Keras2Unpack, Keras3Unpack])
 def test_train_step_data_is_x_y_without_sample_weight(cls):
     x, y = _data()
@@ -257,8 +249,6 @@ def test_train_step_data_carries_sample_weight_when_given():
     np.testing.assert_allclose(np.asarray(seen[0][2]), [1, 2, 3, 4])
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError, reason="keras.utils.unpack_x_y_sample_weight (Keras 3 "
-                   "and tf.keras 2 public API) is missing from keras/utils/__init__.py")
 def test_unpack_x_y_sample_weight_exists():
     x, y, sw = keras.utils.unpack_x_y_sample_weight((1, 2))
     assert (x, y, sw) == (1, 2, None)
@@ -333,3 +323,49 @@ def test_subclassed_gan_like_two_optimizers():
     # d/da = 2 * (0 - 1) = -2 -> a = 0.2; b frozen by a zero learning rate
     np.testing.assert_allclose(model.a.kernel.numpy(), [[0.2]], rtol=1e-5)
     np.testing.assert_allclose(model.b.kernel.numpy(), [[0.0]])
+
+
+def test_pack_and_unpack_x_y_sample_weight():
+    pack, unpack = keras.utils.pack_x_y_sample_weight, keras.utils.unpack_x_y_sample_weight
+    assert pack(1) == 1 and pack([1, 2]) == ([1, 2],)
+    assert pack(1, 2) == (1, 2) and pack(1, 2, 3) == (1, 2, 3)
+    for packed in [1, (1,), (1, 2), (1, 2, 3), [1, 2]]:
+        x, y, sw = unpack(packed)
+        assert x == 1
+    with pytest.raises(ValueError, match="4"):
+        unpack((1, 2, 3, 4))
+
+
+def test_train_step_data_without_targets_is_x():
+    seen = []
+
+    class Peek(keras.Model):
+        def train_step(self, data):
+            seen.append(data)
+            return {"loss": 0.0}
+
+    model = _functional(Peek)
+    model.compile("sgd")
+    model.fit(np.ones((4, 3), "float32"), batch_size=4, verbose=0)
+    assert isinstance(seen[0], tf.Tensor) and tuple(seen[0].shape) == (4, 3)
+
+
+def test_default_steps_count_the_loss_once_and_compiled_loss_counts_it():
+    x, y = _data(n=8)
+    model = _functional(keras.Model)
+    model.compile(keras.optimizers.SGD(learning_rate=0.0), "mse")
+    model.fit(x, y, batch_size=8, verbose=0)
+    tracker = model.metrics[0]
+    assert float(tracker.count.numpy()) == 8.0  # one update weighted by the batch size
+    model.compiled_loss(tf.constant(y), model(x))
+    assert float(tracker.count.numpy()) == 16.0
+
+
+def test_keras3_step_with_weighted_metrics_and_several_trackers():
+    x, y = _data()
+    model = _functional(Keras3Step)
+    model.compile("adam", "mse", metrics=["mae"], weighted_metrics=["mse"])
+    history = model.fit(x, y, sample_weight=np.ones(len(x), "float32"), epochs=1, verbose=0)
+    assert set(history.history) == {"loss", "mae", "mse"}
+    assert model.metrics_names == ["loss", "mae", "mse"]
+    assert [type(m).__name__ for m in model.metrics] == ["Mean", "CompileMetrics"]

@@ -212,8 +212,6 @@ def test_steps_per_epoch_with_a_generator():
     np.testing.assert_allclose(history.history["loss"], [4.0, 4.0])
 
 
-@pytest.mark.xfail(strict=True, reason="IterableBatches.__len__ returns None for an iterator of unknown length and "
-                   "Trainer.fit calls len(train) -> TypeError: 'NoneType' object cannot be interpreted as an integer")
 def test_finite_generator_with_sample_weights():
     x = np.ones((2, 2), "float32")
     data = [(x, np.zeros((2, 1), "float32"), np.array([1.0, 0.0], "float32"))] * 3
@@ -234,10 +232,7 @@ def test_y_with_a_generator_raises():
 
 # ---- input kinds ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("kind", ["numpy", "tensor", "float64", "y_list", pytest.param("list_of_lists", marks=(
-    pytest.mark.xfail(strict=True, reason="data_adapter._is_array_like rejects nested Python lists, so make_batches "
-                      "takes x for an iterable of batches and says 'y must not be given when x is a generator'; "
-                      "tf.keras 2 accepts lists of scalars as arrays")))])
+@pytest.mark.parametrize("kind", ["numpy", "tensor", "float64", "y_list", "list_of_lists"])
 def test_x_and_y_kinds(kind):
     x = np.ones((4, 2), "float32")
     y = np.full((4, 1), 3.0, "float32")
@@ -312,8 +307,6 @@ def test_class_weight_with_one_hot_labels():
     np.testing.assert_allclose(history.history["loss"], [(0.0 * 0.5 + 2.0 * 0.5) / 2], rtol=1e-6)
 
 
-@pytest.mark.xfail(strict=True, reason="CompiledMetrics.update_state passes sample_weight to every metric and "
-                   "compile(weighted_metrics=...) is stored but never used; Keras weights only weighted_metrics")
 def test_metrics_unweighted_and_weighted_metrics_weighted():
     x = np.arange(8, dtype="float32").reshape(4, 2)
     y = np.array([[0], [1], [1], [0]], "float32")
@@ -424,7 +417,8 @@ def test_loss_weights_for_two_outputs():
     history = model.fit(x, [y_a, y_b], verbose=0)
     np.testing.assert_allclose(history.history["loss"][0], 0.5 * mse_a + 2.0 * mse_b, rtol=1e-6)
     model.compile(_frozen_sgd(), loss="mse")
-    np.testing.assert_allclose(model.evaluate(x, [y_a, y_b], verbose=0), mse_a + mse_b, rtol=1e-6)
+    # with several outputs evaluate also lists each output's loss, as Keras does
+    np.testing.assert_allclose(model.evaluate(x, [y_a, y_b], verbose=0), [mse_a + mse_b, mse_a, mse_b], rtol=1e-6)
 
 
 def test_loss_and_loss_weights_as_dicts_keyed_by_output_layer_names():
@@ -436,9 +430,6 @@ def test_loss_and_loss_weights_as_dicts_keyed_by_output_layer_names():
     np.testing.assert_allclose(history.history["loss"], [3.0], rtol=1e-6)
 
 
-@pytest.mark.xfail(strict=True, reason="for a model with dict outputs, CompiledLoss looks loss/loss_weights dicts "
-                   "up by output layer names (from Trainer.compile), not by the output dict's keys as Keras does; "
-                   "every loss is None and fit fails with 'GradientTape.gradient: a target is None'")
 def test_loss_dict_keyed_by_output_dict_keys():
     inputs = keras.Input(shape=(2,))
     model = keras.Model(inputs, {"first": layers.Dense(1, kernel_initializer="ones")(inputs),
@@ -449,8 +440,6 @@ def test_loss_dict_keyed_by_output_dict_keys():
     np.testing.assert_allclose(history.history["loss"], [2.0], rtol=1e-6)
 
 
-@pytest.mark.xfail(strict=True, reason="CompiledLoss reports only the total: Keras (3 and tf.keras 2) also tracks "
-                   "each output's unweighted loss as '<output name>_loss' when there are several losses")
 def test_per_output_losses_in_history():
     x = np.arange(6, dtype="float32").reshape(3, 2)
     model = _two_outputs()
@@ -472,19 +461,16 @@ def test_validation_split_also_splits_sample_weight():
     np.testing.assert_allclose(history.history["val_loss"], [0.0])
 
 
-@pytest.mark.xfail(strict=True, reason="CompiledLoss.__call__ flattens a y dict in the dict's own order when the "
-                   "outputs are a list, so targets keyed by output names in another order are silently swapped; "
-                   "Keras maps y_true dict keys to output names (y_true = [y_true[name] for name in output_names])")
 def test_targets_as_dict_keyed_by_output_names_in_any_order():
     x = np.ones((4, 2), "float32")
     model = _two_outputs()  # head_a predicts 2, head_b predicts 0
     model.compile(_frozen_sgd(), loss={"head_a": "mse", "head_b": "mae"})
     ordered = model.evaluate(x, {"head_a": np.zeros((4, 1), "float32"), "head_b": np.full((4, 1), 3.0, "float32")},
                              verbose=0)
-    assert ordered == pytest.approx(4.0 + 3.0)
+    assert ordered == pytest.approx([4.0 + 3.0, 4.0, 3.0])  # loss, head_a_loss, head_b_loss
     reordered = model.evaluate(x, {"head_b": np.full((4, 1), 3.0, "float32"), "head_a": np.zeros((4, 1), "float32")},
                                verbose=0)
-    assert reordered == pytest.approx(4.0 + 3.0)
+    assert reordered == pytest.approx([4.0 + 3.0, 4.0, 3.0])
 
 
 def test_metrics_dict_keyed_by_output_names():
@@ -632,3 +618,55 @@ def test_epoch_end_logs_contain_validation_values():
     model.compile("sgd", "mse", metrics=["mae"])
     model.fit(x, y, epochs=2, validation_data=(x, y), callbacks=[Logs()], verbose=0)
     assert all(set(l) == {"loss", "mae", "val_loss", "val_mae"} for l in logs_seen)
+
+
+# ---- data of unknown length ----------------------------------------------------------------
+
+def test_exhausted_iterator_stops_training_with_a_warning():
+    x = np.ones((2, 2), "float32")
+    model = _linear()
+    model.compile(_frozen_sgd(), "mse")
+    with pytest.warns(UserWarning, match="ran out of data"):
+        history = model.fit(iter([(x, np.zeros((2, 1), "float32"))] * 2), epochs=3, verbose=0)
+    assert history.history["loss"] == [4.0]
+
+
+def test_a_list_of_batches_is_read_again_each_epoch():
+    x = np.ones((2, 2), "float32")
+    model = _linear()
+    model.compile(_frozen_sgd(), "mse")
+    counter = BatchCounter()
+    model.fit([(x, np.zeros((2, 1), "float32"))] * 3, epochs=2, callbacks=[counter], verbose=0)
+    assert counter.train_batches == [3, 3]
+
+
+def test_unknown_length_with_a_progress_bar(capsys):
+    x = np.ones((2, 2), "float32")
+    model = _linear()
+    model.compile(_frozen_sgd(), "mse")
+    model.fit((b for b in [(x, np.zeros((2, 1), "float32"))] * 3), epochs=1, verbose=1)
+    assert "Epoch 1/1" in capsys.readouterr().out
+    assert model.evaluate((b for b in [(x, np.zeros((2, 1), "float32"))] * 3), verbose=1) == pytest.approx(4.0)
+    assert model.predict((b for b in [x] * 3), verbose=1).shape == (6, 1)
+
+
+def test_weighted_metric_with_the_name_of_a_plain_metric():
+    x = np.arange(8, dtype="float32").reshape(4, 2)
+    y = np.array([[0], [1], [1], [0]], "float32")
+    sw = np.array([1.0, 2.0, 0.0, 3.0], "float32")
+    model = _linear()
+    model.compile(_frozen_sgd(), "mse", metrics=["mae"], weighted_metrics=["mae"])
+    history = model.fit(x, y, sample_weight=sw, verbose=0)
+    error = np.abs(x.sum(1, keepdims=True) - y).ravel()
+    np.testing.assert_allclose(history.history["mae"], [error.mean()], rtol=1e-6)
+    np.testing.assert_allclose(history.history["weighted_mae"], [(error * sw).sum() / sw.sum()], rtol=1e-6)
+
+
+def test_train_on_batch_takes_every_sample_of_a_dict():
+    a = keras.Input(shape=(1,), name="tob_x")
+    model = keras.Model({"tob_x": a}, layers.Dense(1, kernel_initializer="zeros", name="tob_out")(a))
+    model.compile(_frozen_sgd(), "mse")
+    y = np.zeros((40, 1), "float32")
+    y[-1] = 40.0
+    # a batch of 32 would leave the last sample out
+    assert model.train_on_batch({"tob_x": np.ones((40, 1), "float32")}, y) == pytest.approx(40.0)

@@ -78,7 +78,6 @@ _DICT_BY_NAME = ("FunctionalGraph.run flattens a dict of inputs in the dict's ow
                  "dict keys to the Input names")
 
 
-@pytest.mark.xfail(strict=True, reason=_DICT_BY_NAME)
 def test_dict_data_for_list_inputs_is_matched_by_input_names():
     a, b = keras.Input(shape=(1,), name="minuend"), keras.Input(shape=(1,), name="subtrahend")
     model = keras.Model([a, b], layers.Subtract()([a, b]))
@@ -86,7 +85,6 @@ def test_dict_data_for_list_inputs_is_matched_by_input_names():
     np.testing.assert_allclose(out.numpy(), [[1.0]])
 
 
-@pytest.mark.xfail(strict=True, reason=_DICT_BY_NAME)
 def test_fit_dict_data_for_list_inputs_is_matched_by_input_names():
     a, b = keras.Input(shape=(1,), name="fit_minuend"), keras.Input(shape=(1,), name="fit_subtrahend")
     model = keras.Model([a, b], layers.Subtract()([a, b]))
@@ -178,8 +176,6 @@ def test_captured_variable_trained_by_fit_behind_a_layer():
     assert abs(float(exponent.numpy()) - 2.0) < 0.1
 
 
-@pytest.mark.xfail(strict=True, reason="Trainer.compile reads _keras_history[0].name of every output; an "
-                   "output made by a tf op (not a layer) has no _keras_history -> AttributeError on None")
 def test_captured_variable_trained_by_fit_when_output_is_a_tf_op():
     exponent = tf.Variable(1.0)
     inputs = keras.Input(shape=(1,))

@@ -213,7 +213,6 @@ _SEQ_IO = ("Sequential.inputs/outputs return None and Sequential.input/output/in
            "keras.Model(model.inputs, model.layers[-2].output) (feature extraction) is a common pattern")
 
 
-@pytest.mark.xfail(strict=True, reason=_SEQ_IO)
 def test_built_sequential_exposes_inputs_and_outputs():
     model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(4), layers.Dense(2)])
     assert len(model.inputs) == 1 and tuple(model.inputs[0].shape) == (None, 3)
@@ -221,7 +220,6 @@ def test_built_sequential_exposes_inputs_and_outputs():
     assert tuple(model.input_shape) == (None, 3) and tuple(model.output_shape) == (None, 2)
 
 
-@pytest.mark.xfail(strict=True, reason=_SEQ_IO)
 def test_feature_extractor_from_a_sequential():
     model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(4, activation="relu"), layers.Dense(2)])
     extractor = keras.Model(inputs=model.inputs, outputs=model.layers[-2].output)
@@ -233,3 +231,42 @@ def test_layer_outputs_of_a_built_sequential_are_symbolic():
     model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(4), layers.Dense(2)])
     assert tuple(model.layers[0].output.shape) == (None, 4)
     assert tuple(model.layers[1].output_shape) == (None, 2)
+
+
+@pytest.mark.parametrize("first", ["input", "input_shape"])
+def test_sequential_inputs_with_input_shape_style(first):
+    stack = [layers.Dense(4, input_shape=(3,))] if first == "input_shape" else [keras.Input(shape=(3,)), layers.Dense(4)]
+    model = keras.Sequential(stack + [layers.Dense(2)])
+    assert tuple(model.input.shape) == (None, 3) and tuple(model.output.shape) == (None, 2)
+    assert [type(l) for l in model.layers] == [layers.Dense, layers.Dense]
+
+
+def test_sequential_build_gives_inputs_and_deferred_does_not():
+    model = keras.Sequential([layers.Dense(4)])
+    assert model.inputs is None
+    model.build((None, 3))
+    assert tuple(model.input_shape) == (None, 3) and tuple(model.output_shape) == (None, 4)
+    deferred = keras.Sequential([layers.Dense(4)])
+    deferred(np.ones((2, 3), "float32"))
+    assert deferred.inputs is None  # built from data, not from a declared input shape
+
+
+def test_add_and_pop_keep_the_symbolic_graph():
+    model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(4)])
+    model.add(layers.Dense(2))
+    assert tuple(model.output_shape) == (None, 2)
+    assert len(model.layers[0]._inbound_nodes) == 1  # adding a layer does not re-call the earlier ones
+    model.pop()
+    assert tuple(model.output_shape) == (None, 4)
+    model.add(layers.Dense(5))
+    assert tuple(model.output_shape) == (None, 5)
+    extractor = keras.Model(model.input, model.output)
+    x = np.ones((2, 3), "float32")
+    np.testing.assert_allclose(extractor(x).numpy(), model(x).numpy(), rtol=1e-6)
+
+
+def test_compile_keys_single_output_by_last_layer_name():
+    model = keras.Sequential([keras.Input(shape=(2,)), layers.Dense(1, kernel_initializer="ones", name="seq_head")])
+    model.compile(keras.optimizers.SGD(learning_rate=0.0), loss={"seq_head": "mae"})
+    x = np.ones((4, 2), "float32")
+    assert model.evaluate(x, {"seq_head": np.zeros((4, 1), "float32")}, verbose=0) == pytest.approx(2.0)

@@ -215,7 +215,6 @@ def test_add_loss_tensor_in_call_appears_in_losses():
     assert all(abs(float(l.numpy()) - 10.0) < 1e-6 for l in model.losses if not l._is_symbolic)
 
 
-@pytest.mark.xfail(strict=True, reason=_LOSS_RESET)
 def test_add_loss_tensor_in_call_counts_once_in_evaluate_and_fit():
     model = _ConstantLoss()
     model.compile("sgd", "mse")
@@ -226,7 +225,6 @@ def test_add_loss_tensor_in_call_counts_once_in_evaluate_and_fit():
     np.testing.assert_allclose(history.history["loss"], [10.0] * 3, rtol=1e-6)
 
 
-@pytest.mark.xfail(strict=True, reason=_LOSS_RESET)
 def test_add_loss_is_not_accumulated_across_calls():
     class WithLoss(keras.Model):
         def call(self, x):
@@ -268,3 +266,48 @@ def test_regularizer_losses_in_model_losses():
     model = keras.Sequential([keras.Input(shape=(2,)), dense])
     assert len(model.losses) == 1
     np.testing.assert_allclose(float(model.losses[0].numpy()), 0.5 * 2.0, rtol=1e-6)
+
+
+def test_activity_regularizer_loss_is_that_of_the_last_call():
+    inputs = keras.Input(shape=(2,))
+    model = keras.Model(inputs, layers.Dense(1, kernel_initializer="ones", use_bias=False,
+                                             activity_regularizer=keras.regularizers.L1(1.0))(inputs))
+    assert model.losses == []  # the symbolic call adds nothing
+    model(np.ones((2, 2), "float32"))
+    model(np.full((2, 2), 2.0, "float32"))
+    assert len(model.losses) == 1
+    # L1 of the outputs (4 + 4), divided by the batch size
+    np.testing.assert_allclose(float(model.losses[0].numpy()), 4.0, rtol=1e-6)
+
+
+def test_add_loss_in_a_layer_of_a_functional_model_counts_once():
+    class Penalty(layers.Layer):
+        def call(self, x):
+            self.add_loss(tf.constant(3.0))
+            return x
+
+    inputs = keras.Input(shape=(1,))
+    model = keras.Model(inputs, Penalty()(inputs))
+    assert model.losses == []
+    model.compile("sgd", "mse")
+    x = np.zeros((4, 1), "float32")
+    assert model.evaluate(x, x, verbose=0) == pytest.approx(3.0)
+    assert model.evaluate(x, x, verbose=0) == pytest.approx(3.0)
+
+
+def test_model_with_only_added_losses_fits_without_targets():
+    class AutoEncoder(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = layers.Dense(2)
+
+        def call(self, x):
+            out = self.dense(x)
+            self.add_loss(tf.reduce_mean(tf.square(out - x)))
+            return out
+
+    model = AutoEncoder()
+    model.compile(keras.optimizers.Adam(learning_rate=0.05))
+    x = np.random.default_rng(0).normal(size=(32, 2)).astype("float32")
+    losses = model.fit(x, epochs=20, batch_size=8, verbose=0).history["loss"]
+    assert losses[-1] < 0.5 * losses[0]

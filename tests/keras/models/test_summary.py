@@ -122,8 +122,6 @@ def test_unbuilt_model_summary_does_not_crash(capsys):
     assert _totals(out)["Total"] == 0
 
 
-@pytest.mark.xfail(strict=True, reason="summary.print_summary prints '0' for an unbuilt layer; Keras 3 prints "
-                   "'0 (unbuilt)' (summary_utils.get_layer_fields)")
 def test_unbuilt_layers_are_marked(capsys):
     model = keras.Sequential([layers.Dense(4), layers.Dense(2)])
     model.summary()
@@ -131,11 +129,21 @@ def test_unbuilt_layers_are_marked(capsys):
     assert all(r[2] == "0 (unbuilt)" for r in rows)
 
 
-@pytest.mark.xfail(strict=True, reason="Model.summary accepts expand_nested but print_summary ignores it; Keras "
-                   "lists a nested model's layers under it, prefixed with '└ '")
 def test_expand_nested(capsys):
     inner = keras.Sequential([layers.Dense(4, name="nested_a")], name="nested_model")
     model = keras.Sequential([keras.Input(shape=(3,)), inner])
     model.summary(expand_nested=True)
     out = capsys.readouterr().out
     assert "nested_model (Sequential)" in out and "nested_a (Dense)" in out
+
+
+def test_expand_nested_prefixes_nested_rows(capsys):
+    inner = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(4, name="pre_a"), layers.Dense(2, name="pre_b")],
+                             name="pre_inner")
+    inputs = keras.Input(shape=(3,))
+    model = keras.Model(inputs, layers.Dense(1, name="pre_head")(inner(inputs)))
+    model.summary(expand_nested=True)
+    names = [r[0] for r in _rows(capsys.readouterr().out)]
+    assert names[1:] == ["pre_inner (Sequential)", "└ pre_a (Dense)", "└ pre_b (Dense)", "pre_head (Dense)"]
+    model.summary()
+    assert [r[0] for r in _rows(capsys.readouterr().out)][1:] == ["pre_inner (Sequential)", "pre_head (Dense)"]

@@ -4,7 +4,11 @@ from .callback import Callback
 
 
 class ProgbarLogger(Callback):
-    """Prints ``Epoch i/n`` and a progress bar per epoch (verbose=1) or one line (verbose=2)."""
+    """Prints ``Epoch i/n`` and a progress bar per epoch (verbose=1) or one line (verbose=2).
+
+    When the number of steps is unknown (a generator without ``steps_per_epoch``), the bar
+    counts the steps done and the last line shows how many there were.
+    """
 
     def __init__(self, count_mode="steps"):
         super().__init__()
@@ -12,6 +16,7 @@ class ProgbarLogger(Callback):
         self.epochs = 1
         self._bar = None
         self._mode = "train"
+        self._seen = 0
 
     def set_params(self, params):
         super().set_params(params)
@@ -24,39 +29,48 @@ class ProgbarLogger(Callback):
     def on_epoch_begin(self, epoch, logs=None):
         if self.verbose:
             print(f"Epoch {epoch + 1}/{self.epochs}")
+        self._start_bar()
+
+    def _start_bar(self):
         self._bar = Progbar(self.params.get("steps"), verbose=self.verbose)
+        self._seen = 0
+
+    def _step(self, batch, logs):
+        self._seen = batch + 1
+        self._bar.update(batch + 1, self._values(logs), finalize=False)
+
+    def _finish(self, logs):
+        steps = self.params.get("steps") or self._seen
+        self._bar.update(steps, self._values(logs), finalize=True)
+        self._bar = None
 
     def on_train_batch_end(self, batch, logs=None):
         if self._bar is not None:
-            self._bar.update(batch + 1, self._values(logs), finalize=False)
+            self._step(batch, logs)
 
     def on_epoch_end(self, epoch, logs=None):
         if self._bar is not None:
-            steps = self.params.get("steps") or self._bar.target
-            self._bar.update(steps if steps is not None else 0, self._values(logs), finalize=True)
-            self._bar = None
+            self._finish(logs)
 
     def on_test_begin(self, logs=None):
         if self.params.get("mode") == "evaluate":
-            self._bar = Progbar(self.params.get("steps"), verbose=self.verbose)
+            self._start_bar()
 
     def on_test_batch_end(self, batch, logs=None):
         if self.params.get("mode") == "evaluate" and self._bar is not None:
-            self._bar.update(batch + 1, self._values(logs), finalize=False)
+            self._step(batch, logs)
 
     def on_test_end(self, logs=None):
         if self.params.get("mode") == "evaluate" and self._bar is not None:
-            self._bar.update(self.params.get("steps") or 0, self._values(logs), finalize=True)
-            self._bar = None
+            self._finish(logs)
 
     def on_predict_begin(self, logs=None):
-        self._bar = Progbar(self.params.get("steps"), verbose=self.verbose)
+        self._start_bar()
 
     def on_predict_batch_end(self, batch, logs=None):
         if self._bar is not None:
-            self._bar.update(batch + 1, finalize=False)
+            self._step(batch, None)
 
     def on_predict_end(self, logs=None):
         if self._bar is not None:
-            self._bar.update(self.params.get("steps") or 0, finalize=True)
-            self._bar = None
+            self._finish(None)

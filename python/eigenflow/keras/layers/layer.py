@@ -10,6 +10,7 @@ factor) are found on the first call and tracked too, so they are trained.
 import inspect
 import re
 import threading
+import weakref
 
 import numpy as np
 
@@ -19,6 +20,15 @@ from ...framework.tensor_shape import TensorShape
 from ...framework.variables import Variable
 from .. import backend as _backend
 from . import call_context, node as _node
+
+
+# Layers whose call-time losses (``_losses``) are not empty: the outermost call of a layer
+# clears its own and its sublayers' only when one of them is here, so a model without added
+# losses pays nothing for it.
+_WITH_CALL_LOSSES = weakref.WeakSet()
+# Whether any layer ever had a loss (added, or a regularizer): until then ``losses`` need not
+# walk the layers, which fit reads every batch.
+_LOSSES_USED = [False]
 
 
 def _snake_case(name):
@@ -178,6 +188,7 @@ class Layer:
         if variable.regularizer is not None:
             reg = variable.regularizer
             self._loss_callables.append(lambda: reg(variable))
+            _LOSSES_USED[0] = True
         return variable
 
     def _direct_items(self):
@@ -320,15 +331,32 @@ class Layer:
 
     # ---- losses ----------------------------------------------------------------------------
     def add_loss(self, loss):
-        """Adds a loss tensor, or a zero-argument callable evaluated each time ``losses`` is read."""
+        """Adds a loss: a tensor (or list of tensors) computed in ``call``, or a zero-argument
+        callable evaluated each time ``losses`` is read.
+
+        Tensors added during a call are reset at the start of the next outermost call of the
+        layer (or of a model containing it), so ``losses`` holds those of the last call only.
+        During a symbolic call (building a functional model or a subclassed model's build
+        pass) nothing is added: the call on real data adds the real value.
+        """
+        if isinstance(loss, (list, tuple)):
+            for item in loss:
+                self.add_loss(item)
+            return
+        _LOSSES_USED[0] = True
         if callable(loss) and not isinstance(loss, _core.Tensor):
             self._loss_callables.append(loss)
-        else:
-            self._losses.append(loss)
+            return
+        if call_context.in_symbolic_call():
+            return
+        self._losses.append(loss)
+        _WITH_CALL_LOSSES.add(self)
 
     @property
     def losses(self):
         """Regularization and added losses of this layer and its sublayers."""
+        if not _LOSSES_USED[0]:
+            return []
         out = []
         for layer in self._flatten_layers():
             out.extend(layer._losses)
@@ -336,8 +364,11 @@ class Layer:
         return out
 
     def _clear_losses(self):
+        """Forgets the tensors added by calls (not the callables such as regularizers)."""
         for layer in self._flatten_layers():
-            layer._losses = []
+            if layer._losses:
+                layer._losses = []
+            _WITH_CALL_LOSSES.discard(layer)
 
     # ---- building and calling --------------------------------------------------------------
     def build(self, input_shape):
@@ -394,12 +425,15 @@ class Layer:
             kwargs.pop("training")
         if "mask" in kwargs and not self._call_takes_mask:
             kwargs.pop("mask")
+        if _WITH_CALL_LOSSES and not symbolic and not call_context.depth():
+            # The outermost call starts afresh: losses added by earlier calls are dropped (Keras).
+            self._clear_losses()
         first_call = not self.built
         log = _core.VariableAccessLog() if first_call else None
         if log is not None:
             log.open()
         try:
-            with call_context.enter(training):
+            with call_context.enter(training, symbolic):
                 try:
                     self._maybe_build(inputs)
                     self._check_input_spec(inputs)
@@ -416,9 +450,11 @@ class Layer:
             first = _flatten(outputs)[0] if _flatten(outputs) else None
             if isinstance(first, _core.Tensor):
                 self._output_shape_seen = str(_batchless(TensorShape(first._shape_tuple)))
-        if self.activity_regularizer is not None and not symbolic:
+        if self.activity_regularizer is not None and not symbolic and not call_context.in_symbolic_call():
             for out in _flatten(outputs):
                 self._losses.append(self.activity_regularizer(out) / float(out.shape[0] or 1))
+            _WITH_CALL_LOSSES.add(self)
+            _LOSSES_USED[0] = True
         if symbolic:
             outputs = _node.record(self, inputs, args, kwargs, outputs)
         return outputs

@@ -1,5 +1,8 @@
 """Turning fit/evaluate/predict's x, y and sample_weight into batches.
 
+Each batch is what ``train_step`` receives, packed as Keras packs it: ``x`` (``(x,)`` when
+x is a list or tuple of inputs) without targets, ``(x, y)``, or ``(x, y, sample_weight)``.
+
 Arrays (NumPy, tensors, lists or dicts of them for several inputs) are sliced into
 batches; ``validation_split`` takes the last fraction before any shuffling, as Keras
 does. A Python iterable or generator yields ready batches ``(x, y)`` or
@@ -21,10 +24,29 @@ def _to_array(x):
     return np.asarray(x)
 
 
+def _is_number_list(x):
+    """Whether X is a (nested) Python list of numbers: one array, not a list of inputs."""
+    while isinstance(x, (list, tuple)):
+        if not x:
+            return False
+        x = x[0]
+    return isinstance(x, (int, float, bool, np.generic))
+
+
 def _is_array_like(x):
-    return isinstance(x, (np.ndarray, _core.Tensor)) or (
-        isinstance(x, (list, tuple)) and x and all(isinstance(e, (np.ndarray, _core.Tensor)) for e in x)) or \
-        isinstance(x, dict)
+    if isinstance(x, (np.ndarray, _core.Tensor, dict)):
+        return True
+    return isinstance(x, (list, tuple)) and bool(x) and (
+        all(isinstance(e, (np.ndarray, _core.Tensor)) for e in x) or _is_number_list(x))
+
+
+def check_batch_size(batch_size, argument="batch_size"):
+    """BATCH_SIZE (None: 32) checked to be a positive integer."""
+    if batch_size is None:
+        return 32
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size <= 0:
+        raise ValueError(f"{argument} must be a positive integer, received {argument}={batch_size!r}")
+    return int(batch_size)
 
 
 def _num_samples(structure):
@@ -60,13 +82,15 @@ class ArrayBatches:
         self.x, self.y = _as_arrays(x), _as_arrays(y)
         self.sample_weight = None if sample_weight is None else _to_array(sample_weight)
         self.num_samples = _num_samples([self.x, self.y, self.sample_weight])
-        self.batch_size = batch_size or 32
-        if self.batch_size <= 0:
-            raise ValueError(f"batch_size must be a positive integer, received {batch_size}")
+        self.batch_size = check_batch_size(batch_size)
         self.shuffle = shuffle
         self.steps = steps or max(1, math.ceil(self.num_samples / self.batch_size)) if self.num_samples else 0
 
     def __len__(self):
+        return self.steps
+
+    @property
+    def num_batches(self):
         return self.steps
 
     def __iter__(self):
@@ -77,25 +101,39 @@ class ArrayBatches:
             index = slice(start, stop) if order is None else order[start:stop]
             if self.shuffle == "batch" and order is None:
                 index = np.random.permutation(np.arange(start, stop))
-            yield (_tensors(_take(self.x, index)), _tensors(_take(self.y, index)),
-                   None if self.sample_weight is None else _core.convert_to_tensor(self.sample_weight[index]))
+            x = _tensors(_take(self.x, index))
+            if self.y is None:
+                yield (x,) if isinstance(x, (list, tuple)) else x
+            elif self.sample_weight is None:
+                yield x, _tensors(_take(self.y, index))
+            else:
+                yield x, _tensors(_take(self.y, index)), _core.convert_to_tensor(self.sample_weight[index])
 
 
 class IterableBatches:
-    """Batches a Python iterable or generator yields, STEPS per epoch (or until exhausted)."""
+    """Batches a Python iterable or generator yields, STEPS per epoch (or until exhausted).
+
+    Without STEPS and without a length, the number of batches is unknown (``len`` is None)
+    until the iterable runs out.
+    """
 
     def __init__(self, iterable, steps=None):
         self.iterable = iterable
         self.steps = steps
         self._iterator = None
 
-    def __len__(self):
+    @property
+    def num_batches(self):
+        """Batches per epoch, or None when unknown."""
         if self.steps is not None:
             return self.steps
         try:
             return len(self.iterable)
         except TypeError:
             return None
+
+    def __len__(self):
+        return self.num_batches
 
     def __iter__(self):
         if self.steps is None or self._iterator is None:
@@ -112,15 +150,14 @@ class IterableBatches:
 
 
 def unpack(batch):
-    """(x, y, sample_weight) from a batch given as x, (x,), (x, y) or (x, y, sample_weight)."""
+    """A yielded batch with its arrays as tensors, in the form it came in: x, (x,), (x, y)
+    or (x, y, sample_weight) (see ``keras.utils.unpack_x_y_sample_weight``)."""
     if isinstance(batch, tuple):
-        if len(batch) == 1:
-            return _tensors(batch[0]), None, None
-        if len(batch) == 2:
-            return _tensors(batch[0]), _tensors(batch[1]), None
-        if len(batch) == 3:
-            return _tensors(batch[0]), _tensors(batch[1]), batch[2]
-    return _tensors(batch), None, None
+        if len(batch) > 3:
+            raise ValueError(f"a batch must be x, (x,), (x, y) or (x, y, sample_weight), received a tuple of "
+                             f"{len(batch)} elements")
+        return tuple(_tensors(part) for part in batch)
+    return _tensors(batch)
 
 
 def make_batches(x, y=None, sample_weight=None, batch_size=None, shuffle=False, steps=None):
@@ -133,6 +170,14 @@ def make_batches(x, y=None, sample_weight=None, batch_size=None, shuffle=False, 
             raise ValueError("y must not be given when x is a generator or iterable of batches")
         return IterableBatches(x, steps)
     return ArrayBatches(x, y, sample_weight, batch_size, shuffle, steps)
+
+
+def single_batch(x, y=None, sample_weight=None):
+    """All of X (with Y and SAMPLE_WEIGHT) as one batch, packed as fit packs batches."""
+    batches = ArrayBatches(x, y, sample_weight)
+    batches.batch_size = max(batches.num_samples, 1)
+    batches.steps = 1
+    return next(iter(batches))
 
 
 def split_validation(x, y, sample_weight, validation_split):

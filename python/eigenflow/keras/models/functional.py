@@ -70,12 +70,33 @@ class FunctionalGraph:
         for t in self.output_tensors:
             visit(t, set())
 
+    @property
+    def input_names(self):
+        """The keys a dict of data is matched by: those of a dict of inputs, otherwise the
+        names of the inputs (their InputLayers')."""
+        if isinstance(self.inputs, dict) and len(self.inputs) == len(self.input_tensors):
+            return list(self.inputs)
+        names = []
+        for i, t in enumerate(self.input_tensors):
+            history = getattr(t, "_keras_history", None)
+            names.append(history[0].name if history is not None else f"input_{i}")
+        return names
+
+    def _inputs_by_name(self, data):
+        names = self.input_names
+        missing = [n for n in names if n not in data]
+        if missing:
+            raise ValueError(f"the model's inputs are named {names}, but the data is a dict with keys "
+                             f"{list(data)}: no data for {missing}")
+        return [data[n] for n in names]
+
     def run(self, inputs, training=None):
         """The outputs for real INPUTS (matching the structure of the model's inputs)."""
         values = {}
-        given = _flatten(inputs) if isinstance(inputs, (list, tuple, dict)) else [inputs]
-        if isinstance(inputs, dict) and isinstance(self.inputs, dict):
-            given = [inputs[k] for k in self.inputs]
+        if isinstance(inputs, dict):
+            given = self._inputs_by_name(inputs)
+        else:
+            given = _flatten(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
         if len(given) != len(self.input_tensors):
             raise ValueError(f"the model expects {len(self.input_tensors)} input(s), received {len(given)}")
         for sym, real in zip(self.input_tensors, given):

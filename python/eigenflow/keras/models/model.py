@@ -7,8 +7,7 @@
 Training (compile, fit, evaluate, predict) lives in models/trainer.py.
 """
 from ... import _core
-from ..layers.layer import Layer, _flatten
-from ..layers.node import _map
+from ..layers.layer import Layer
 from .functional import FunctionalGraph
 from .summary import print_summary
 from .trainer import Trainer
@@ -112,8 +111,39 @@ class Model(Trainer, Layer):
 
     def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
                 show_trainable=False, layer_range=None):
-        """Prints a table of the layers with their output shapes and parameter counts."""
-        print_summary(self, print_fn=print_fn)
+        """Prints a table of the layers with their output shapes and parameter counts.
+
+        Args:
+            print_fn: called with each line (default ``print``).
+            expand_nested: also list the layers of nested models, under them.
+        """
+        print_summary(self, print_fn=print_fn, expand_nested=expand_nested)
+
+    @property
+    def output_names(self):
+        """The names per-output losses, metrics and targets are keyed by: the keys of a dict
+        of outputs, otherwise the names of the layers that make the outputs (``output_<i>``
+        for an output made by a tf op). Assignable, as in Keras."""
+        names = self.__dict__.get("_output_names_override")
+        return list(names) if names is not None else self._default_output_names()
+
+    @output_names.setter
+    def output_names(self, names):
+        self._output_names_override = None if names is None else list(names)
+
+    def _compile_output_names(self):
+        return self.output_names
+
+    def _default_output_names(self):
+        if self._graph is None:
+            return []
+        if isinstance(self._graph.outputs, dict):
+            return list(self._graph.outputs)
+        names = []
+        for i, t in enumerate(self._graph.output_tensors):
+            history = getattr(t, "_keras_history", None)
+            names.append(history[0].name if history is not None else f"output_{i}")
+        return names
 
     def get_config(self):
         config = {"name": self.name, "trainable": self.trainable}

@@ -1,6 +1,5 @@
 """``keras.Sequential``: a plain stack of layers, each feeding the next."""
 from ... import _core
-from ... import dtypes as _dtypes
 from ..layers.input_layer import InputLayer
 from ..layers.layer import Layer
 from .model import Model
@@ -10,7 +9,11 @@ class Sequential(Model):
     """A linear stack of layers.
 
     The model is built at once when its first layer knows the input shape (an ``Input``,
-    an ``InputLayer`` or ``input_shape=``), otherwise on its first call or ``fit``.
+    an ``InputLayer`` or ``input_shape=``) or by ``build(input_shape)``, otherwise on its
+    first call or ``fit``. Built from an input shape, it has symbolic ``inputs``,
+    ``outputs``, ``input``, ``output``, ``input_shape`` and ``output_shape``, and every
+    layer's ``output`` hangs from ``inputs``, so ``keras.Model(model.inputs,
+    model.layers[-2].output)`` extracts features.
 
     Args:
         layers: the layers, in order.
@@ -28,6 +31,8 @@ class Sequential(Model):
         Model.__init__(self, name=name, trainable=trainable, **kwargs)
         self._stack = []
         self._input_layer = None
+        self._auto_input = False     # the InputLayer was made from the first layer's input_shape
+        self._symbolic_outputs = []  # each layer's output on the InputLayer's tensor, once built
         for layer in layers or []:
             self.add(layer)
 
@@ -50,6 +55,10 @@ class Sequential(Model):
             self._input_layer = layer
             return
         self._stack.append(layer)
+        if self._symbolic_outputs and len(self._symbolic_outputs) == len(self._stack) - 1:
+            # Built up to here: only the new layer needs a symbolic call.
+            self._symbolic_outputs.append(layer(self._symbolic_outputs[-1]))
+            return
         self.built = False
         batch_shape = self._input_shape()
         if batch_shape is not None:
@@ -60,7 +69,11 @@ class Sequential(Model):
         if not self._stack:
             raise IndexError("Sequential.pop: the model has no layers")
         layer = self._stack.pop()
-        self.built = False
+        if len(self._symbolic_outputs) > len(self._stack):
+            del self._symbolic_outputs[len(self._stack):]
+        if not self._stack and self._auto_input:
+            self._input_layer, self._auto_input = None, False
+        self.built = bool(self._symbolic_outputs) or (not self._stack and self._input_layer is not None)
         return layer
 
     def _input_shape(self):
@@ -71,10 +84,18 @@ class Sequential(Model):
         return None
 
     def _build_symbolic(self, batch_shape):
-        dtype = self._input_layer.dtype if self._input_layer is not None else "float32"
-        x = _core.symbolic(list(batch_shape), _dtypes.as_dtype(dtype))
+        """Calls every layer on the InputLayer's symbolic tensor (making one for BATCH_SHAPE
+        if the model has none), so each layer is built and the model has inputs/outputs."""
+        if self._input_layer is None:
+            self._input_layer = InputLayer(batch_shape=batch_shape, dtype=self._stack[0].dtype if self._stack
+                                           else "float32")
+            self._auto_input = True
+        x = self._input_layer.output
+        outputs = []
         for layer in self._stack:
             x = layer(x)
+            outputs.append(x)
+        self._symbolic_outputs = outputs
         self.built = True
 
     def build(self, input_shape=None):
@@ -91,19 +112,39 @@ class Sequential(Model):
             x = layer(x, training=training) if layer._call_takes_training else layer(x)
         return x
 
+    def _default_output_names(self):
+        return [self._stack[-1].name] if self._stack else []
+
+    def _graph_built(self):
+        return self._input_layer is not None and self._stack and len(self._symbolic_outputs) == len(self._stack)
+
     @property
     def inputs(self):
-        return None
+        """The symbolic input tensor, in a list, once the model is built from an input shape."""
+        return [self._input_layer.output] if self._graph_built() else None
 
     @property
     def outputs(self):
-        return None
+        """The last layer's symbolic output, in a list, once built from an input shape."""
+        return [self._symbolic_outputs[-1]] if self._graph_built() else None
+
+    @property
+    def input(self):
+        if self._graph_built():
+            return self._input_layer.output
+        return Layer.input.fget(self)
+
+    @property
+    def output(self):
+        if self._graph_built():
+            return self._symbolic_outputs[-1]
+        return Layer.output.fget(self)
 
     def get_config(self):
         from .. import layers as layers_module  # noqa: F401
         config = {"name": self.name, "layers": [
             {"class_name": type(l).__name__, "config": l.get_config()} for l in self._stack]}
-        if self._input_layer is not None:
+        if self._input_layer is not None and not self._auto_input:
             config["layers"].insert(0, {"class_name": "InputLayer", "config": self._input_layer.get_config()})
         return config
 

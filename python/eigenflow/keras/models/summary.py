@@ -1,8 +1,6 @@
 """``Model.summary()``: Keras's table of layers, output shapes and parameter counts."""
 import numpy as np
 
-from ... import _core
-
 
 def _output_shape(layer):
     if getattr(layer, "_batch_input_shape", None) is not None and type(layer).__name__ == "InputLayer":
@@ -25,12 +23,30 @@ def _count(variables):
     return int(sum(int(np.prod(v.shape)) for v in variables))
 
 
-def print_summary(model, print_fn=None):
-    print_fn = print_fn or print
+def _params(layer):
+    if not layer.built:
+        return "0 (unbuilt)"
+    return f"{_count(layer.weights):,}"
+
+
+def _rows(layers, expand_nested, level=0):
+    """A row per layer; with EXPAND_NESTED, a nested model's layers follow it, prefixed
+    with '└ ' (indented by depth)."""
     rows = []
-    for layer in model.layers:
-        params = _count(layer.weights) if layer.built else 0
-        rows.append((f"{layer.name} ({type(layer).__name__})", _output_shape(layer), f"{params:,}"))
+    prefix = "   " * (level - 1) + "└ " if level else ""
+    for layer in layers:
+        rows.append((f"{prefix}{layer.name} ({type(layer).__name__})", _output_shape(layer), _params(layer)))
+        nested = getattr(layer, "layers", None) if expand_nested and hasattr(layer, "_compile_state") else None
+        if nested:
+            rows.extend(_rows(nested, expand_nested, level + 1))
+    return rows
+
+
+def print_summary(model, print_fn=None, expand_nested=False):
+    """Prints MODEL's table: each layer's name (type), output shape and parameter count,
+    then the total, trainable and non-trainable parameter counts."""
+    print_fn = print_fn or print
+    rows = _rows(model.layers, expand_nested)
     widths = [max(31, max((len(r[0]) for r in rows), default=0) + 1), 24, 15]
     line = lambda l, m, r, fill: l + m.join(fill * (w + 2) for w in widths) + r
 

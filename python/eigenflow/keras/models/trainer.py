@@ -6,6 +6,7 @@
 completed step left them.
 """
 import contextlib
+import inspect
 import math
 import signal
 import threading
@@ -18,22 +19,15 @@ from ...framework.gradient_tape import GradientTape
 from ..callbacks.callback import CallbackList
 from ..callbacks.history import History
 from ..callbacks.progbar_logger import ProgbarLogger
-from ..layers.node import _flatten
+from ..utils.data_adapter_utils import unpack_x_y_sample_weight
 from . import data_adapter
-from .compile_utils import CompiledLoss, CompiledMetrics
+from .compile_utils import CompiledLoss, CompileMetrics, _batch_size, check_loss_identifier
 
 
 def _scalar(value):
     if isinstance(value, _core.Tensor):
         return float(value._item())
     return float(value)
-
-
-def _batch_size(y_pred):
-    """Samples in a batch, so the epoch loss weights a short last batch less (as Keras)."""
-    first = _flatten(y_pred)[0]
-    shape = first._shape_tuple
-    return float(shape[0]) if shape and shape[0] else 1.0
 
 
 @contextlib.contextmanager
@@ -56,6 +50,26 @@ def _stop_on_interrupt(model):
         signal.signal(signal.SIGINT, previous)
 
 
+def _check_loss_spec(loss):
+    """compile's loss checked leaf by leaf (one loss, or one per output as a list or dict)."""
+    if isinstance(loss, dict) and "class_name" not in loss:
+        for value in loss.values():
+            check_loss_identifier(value)
+    elif isinstance(loss, (list, tuple)):
+        for value in loss:
+            check_loss_identifier(value)
+    else:
+        check_loss_identifier(loss)
+
+
+def _takes_training(method):
+    try:
+        parameters = inspect.signature(method).parameters
+    except (TypeError, ValueError):
+        return False
+    return "training" in parameters or any(p.kind is p.VAR_KEYWORD for p in parameters.values())
+
+
 class Trainer:
     """Mixin of Model with everything about training."""
 
@@ -73,26 +87,38 @@ class Trainer:
         Args:
             optimizer: a name ('adam', 'sgd', 'rmsprop'...) or an Optimizer.
             loss: a name, a Loss, a callable ``fn(y_true, y_pred)``, or one per output
-                (list or dict).
+                (list, or dict keyed by output name).
             metrics: names ('accuracy' picks the binary, categorical or sparse variant),
                 Metric objects or callables; per output as a list of lists or a dict.
+                They ignore sample weights.
             loss_weights: weights of the per-output losses.
+            weighted_metrics: metrics like ``metrics`` that are weighted by the sample
+                weights of fit/evaluate.
             run_eagerly: accepted; eigenflow always runs eagerly for now.
+
+        Raises:
+            ValueError: an optimizer or loss that cannot be interpreted.
         """
         from .. import optimizers
+        from ..metrics import Mean
         self.optimizer = optimizers.get(optimizer)
-        output_names = [getattr(t, "_keras_history", (None,))[0].name for t in self.outputs] \
-            if getattr(self, "_graph", None) is not None else []
-        compiled_loss = CompiledLoss(loss, loss_weights, output_names)
+        _check_loss_spec(loss)
+        self._loss_tracker = Mean(name="loss")
+        compiled_loss = CompiledLoss(loss, loss_weights, self._compile_output_names(), tracker=self._loss_tracker)
         self._compile_state = {
             "loss": compiled_loss,
-            "metrics": CompiledMetrics(metrics, compiled_loss),
+            "metrics": CompileMetrics(metrics, compiled_loss, weighted_metrics),
+            "has_metrics": bool(metrics) or bool(weighted_metrics),
             "weighted_metrics": weighted_metrics,
             "run_eagerly": run_eagerly,
+            "loss_takes_training": _takes_training(self.compute_loss),
         }
-        from ..metrics import Mean
-        self._loss_tracker = Mean(name="loss")
         self.compiled = True
+
+    def _compile_output_names(self):
+        """The names that per-output losses, metrics and targets are keyed by (none here:
+        Model and Sequential know theirs)."""
+        return []
 
     @property
     def compiled_loss(self):
@@ -108,13 +134,26 @@ class Trainer:
 
     @property
     def metrics(self):
-        if not self._compile_state:
+        """The loss tracker, the per-output loss trackers, and the compiled metrics (one
+        metric, 'compile_metrics', whose result is a dict), as Keras 3 lists them."""
+        state = self._compile_state
+        if not state:
             return []
-        return [self._loss_tracker] + self._compile_state["metrics"].metrics
+        out = [self._loss_tracker]
+        out.extend(state["loss"].metrics)
+        if state["has_metrics"]:
+            out.append(state["metrics"])
+        return out
 
     @property
     def metrics_names(self):
-        return [m.name for m in self.metrics]
+        names = []
+        for m in self.metrics:
+            if isinstance(m, CompileMetrics):
+                names.extend(sub.name for sub in m.metrics)
+            else:
+                names.append(m.name)
+        return names
 
     def _require_compiled(self, what):
         if not self._compile_state:
@@ -123,8 +162,17 @@ class Trainer:
 
     # ---- steps ---------------------------------------------------------------------------
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
-        """The compiled loss plus the model's added and regularization losses."""
-        return self.compiled_loss(y, y_pred, sample_weight, regularization_losses=self.losses)
+        """The compiled loss plus the model's added and regularization losses.
+
+        Unlike calling ``compiled_loss`` directly, this does not record the value in the
+        'loss' metric: the step does (``train_step`` and ``test_step`` of Keras 3).
+        """
+        return self.compiled_loss.compute(y, y_pred, sample_weight, regularization_losses=self.losses)
+
+    def _compute_loss(self, x, y, y_pred, sample_weight, training):
+        if self._compile_state["loss_takes_training"]:
+            return self.compute_loss(x=x, y=y, y_pred=y_pred, sample_weight=sample_weight, training=training)
+        return self.compute_loss(x=x, y=y, y_pred=y_pred, sample_weight=sample_weight)
 
     def compute_metrics(self, x, y, y_pred, sample_weight=None):
         """Updates the compiled metrics and returns every metric's current value."""
@@ -132,14 +180,24 @@ class Trainer:
         return self.get_metrics_result()
 
     def get_metrics_result(self):
-        return {m.name: m.result() for m in self.metrics}
+        """The current value of every metric in ``metrics``, by name (a metric whose result
+        is a dict, such as 'compile_metrics', contributes its entries)."""
+        out = {}
+        for m in self.metrics:
+            result = m.result()
+            if isinstance(result, dict):
+                out.update(result)
+            else:
+                out[m.name] = result
+        return out
 
     def train_step(self, data):
-        """One training step on a batch DATA = (x, y, sample_weight); returns the logs."""
-        x, y, sample_weight = data
+        """One training step on a batch DATA: ``x``, ``(x,)``, ``(x, y)`` or
+        ``(x, y, sample_weight)``; returns the logs."""
+        x, y, sample_weight = unpack_x_y_sample_weight(data)
         with GradientTape() as tape:
             y_pred = self(x, training=True)
-            loss = self.compute_loss(x, y, y_pred, sample_weight)
+            loss = self._compute_loss(x, y, y_pred, sample_weight, True)
         variables = self.trainable_variables
         grads = tape.gradient(loss, variables)
         self.optimizer.apply_gradients(zip(grads, variables))
@@ -148,15 +206,15 @@ class Trainer:
 
     def test_step(self, data):
         """One evaluation step on a batch; returns the logs."""
-        x, y, sample_weight = data
+        x, y, sample_weight = unpack_x_y_sample_weight(data)
         y_pred = self(x, training=False)
-        loss = self.compute_loss(x, y, y_pred, sample_weight, training=False)
+        loss = self._compute_loss(x, y, y_pred, sample_weight, False)
         self._loss_tracker.update_state(loss, sample_weight=_batch_size(y_pred))
         return self.compute_metrics(x, y, y_pred, sample_weight)
 
     def predict_step(self, data):
-        """The model's output for one batch."""
-        x = data[0] if isinstance(data, tuple) else data
+        """The model's output for one batch (its x; any y and sample_weight are ignored)."""
+        x, _, _ = unpack_x_y_sample_weight(data)
         return self(x, training=False)
 
     # ---- loops ---------------------------------------------------------------------------
@@ -169,7 +227,14 @@ class Trainer:
 
     @staticmethod
     def _logs(raw):
-        return {k: _scalar(v) for k, v in raw.items()}
+        logs = {}
+        for k, v in raw.items():
+            if isinstance(v, dict):
+                for name, value in v.items():
+                    logs[name] = _scalar(value)
+            else:
+                logs[k] = _scalar(v)
+        return logs
 
     def _check_inputs(self, x):
         if x is None:
@@ -182,8 +247,9 @@ class Trainer:
         """Trains the model for EPOCHS passes over the data.
 
         Args:
-            x, y: arrays or tensors (lists/dicts of them for several inputs/outputs), or x a
-                generator/iterable of ``(x, y)`` or ``(x, y, sample_weight)`` batches.
+            x, y: arrays or tensors (lists/dicts of them for several inputs/outputs; nested
+                Python lists are arrays too), or x a generator/iterable of ``(x, y)`` or
+                ``(x, y, sample_weight)`` batches.
             batch_size: samples per step (default 32).
             epochs: passes over the data; training starts at ``initial_epoch``.
             verbose: 0 silent, 1 progress bar, 2 one line per epoch ('auto' is 1).
@@ -193,7 +259,8 @@ class Trainer:
             shuffle: reshuffle the training arrays each epoch.
             class_weight: a dict class -> weight, multiplied into sample weights.
             sample_weight: a per-sample weight array.
-            steps_per_epoch: batches per epoch (for generators).
+            steps_per_epoch: batches per epoch (for generators; without it a finite
+                iterable is read to its end each epoch).
             validation_freq: validate every N epochs.
 
         Returns:
@@ -213,13 +280,15 @@ class Trainer:
         if validation_data is not None:
             vx, vy, vsw = (tuple(validation_data) + (None, None))[:3] if isinstance(validation_data, tuple) \
                 else (validation_data, None, None)
+            if validation_batch_size is not None:
+                data_adapter.check_batch_size(validation_batch_size, "validation_batch_size")
             val = data_adapter.make_batches(vx, vy, vsw, validation_batch_size or batch_size, False, validation_steps)
         history = History()
         cbs = list(callbacks or [])
         if verbose:
             cbs.append(ProgbarLogger())
         cbs.append(history)
-        callback_list = CallbackList(cbs, model=self, epochs=epochs, steps=len(train), verbose=verbose)
+        callback_list = CallbackList(cbs, model=self, epochs=epochs, steps=train.num_batches, verbose=verbose)
         self.stop_training = False
         logs = {}
         with _stop_on_interrupt(self):
@@ -227,13 +296,18 @@ class Trainer:
             for epoch in range(initial_epoch, epochs):
                 self._reset_metrics()
                 callback_list.on_epoch_begin(epoch)
-                raw = {}
+                raw = None
                 for step, batch in enumerate(train):
                     callback_list.on_train_batch_begin(step)
                     raw = self.train_step(batch)
                     callback_list.on_train_batch_end(step, self._logs(raw))
                     if self.stop_training:
                         break
+                if raw is None and epoch > initial_epoch:
+                    warnings.warn(f"fit: the input ran out of data in epoch {epoch + 1}; training stops. A generator "
+                                  "or iterator must yield steps_per_epoch * epochs batches (or pass a re-iterable "
+                                  "such as a list)")
+                    break
                 logs = self._logs(raw) if raw else {}
                 if logs and "loss" in logs and not math.isfinite(logs["loss"]):
                     warnings.warn(f"fit: the loss became {logs['loss']} in epoch {epoch + 1}; "
@@ -271,18 +345,18 @@ class Trainer:
     def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None, steps=None,
                  callbacks=None, return_dict=False, **kwargs):
         """The loss and metrics on the data: a scalar loss if there are no metrics,
-        otherwise ``[loss, *metrics]`` (or a dict with ``return_dict=True``)."""
+        otherwise ``[loss, *metrics]`` in ``metrics_names`` order (or a dict with
+        ``return_dict=True``)."""
         self._require_compiled("evaluate")
         self._check_inputs(x)
         verbose = 1 if verbose == "auto" else int(verbose)
         batches = data_adapter.make_batches(x, y, sample_weight, batch_size, False, steps)
         cbs = list(callbacks or []) + ([ProgbarLogger()] if verbose == 1 else [])
-        callback_list = CallbackList(cbs, model=self, steps=len(batches), verbose=verbose, mode="evaluate")
+        callback_list = CallbackList(cbs, model=self, steps=batches.num_batches, verbose=verbose, mode="evaluate")
         logs = self._run_evaluation(batches, callback_list, verbose)
         if return_dict:
             return logs
-        values = [logs[m.name] for m in self.metrics if m.name in logs]
-        return values[0] if len(values) == 1 else values
+        return self._as_list(logs)
 
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None, **kwargs):
         """The model's outputs on X as NumPy arrays, computed batch by batch."""
@@ -290,12 +364,12 @@ class Trainer:
         verbose = 1 if verbose == "auto" else int(verbose)
         batches = data_adapter.make_batches(x, None, None, batch_size, False, steps)
         cbs = list(callbacks or []) + ([ProgbarLogger()] if verbose == 1 else [])
-        callback_list = CallbackList(cbs, model=self, steps=len(batches), verbose=verbose)
+        callback_list = CallbackList(cbs, model=self, steps=batches.num_batches, verbose=verbose)
         callback_list.on_predict_begin()
         outputs = []
         for step, batch in enumerate(batches):
             callback_list.on_predict_batch_begin(step)
-            out = self.predict_step(batch[0] if isinstance(batch, tuple) else batch)
+            out = self.predict_step(batch)
             outputs.append(out)
             callback_list.on_predict_batch_end(step, {"outputs": out})
         callback_list.on_predict_end()
@@ -314,27 +388,29 @@ class Trainer:
         if class_weight is not None:
             sample_weight = self._class_weights(y, sample_weight, class_weight)
         self._reset_metrics()
-        batch = next(iter(data_adapter.ArrayBatches(x, y, sample_weight, batch_size=len(_flatten(x)[0]) if
-                                                    not isinstance(x, dict) else None)))
-        logs = self._logs(self.train_step(batch))
+        logs = self._logs(self.train_step(data_adapter.single_batch(x, y, sample_weight)))
         return logs if return_dict else self._as_list(logs)
 
     def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
         """The loss (and metrics) on one batch, without training."""
         self._require_compiled("test_on_batch")
         self._reset_metrics()
-        batch = next(iter(data_adapter.ArrayBatches(x, y, sample_weight, batch_size=len(_flatten(x)[0]) if
-                                                    not isinstance(x, dict) else None)))
-        logs = self._logs(self.test_step(batch))
+        logs = self._logs(self.test_step(data_adapter.single_batch(x, y, sample_weight)))
         return logs if return_dict else self._as_list(logs)
 
     def predict_on_batch(self, x):
         """The model's output on one batch, as NumPy."""
-        out = self.predict_step(data_adapter._tensors(data_adapter._as_arrays(x)))
+        out = self.predict_step(data_adapter.single_batch(x))
         if isinstance(out, (list, tuple)):
             return [np.asarray(o) for o in out]
+        if isinstance(out, dict):
+            return {k: np.asarray(o) for k, o in out.items()}
         return np.asarray(out)
 
     def _as_list(self, logs):
-        values = [logs[m.name] for m in self.metrics if m.name in logs]
+        """LOGS as a list in ``metrics_names`` order, then any other key in sorted order; a
+        single value alone."""
+        names = [n for n in self.metrics_names if n in logs]
+        taken = set(names)
+        values = [logs[n] for n in names] + [logs[k] for k in sorted(logs) if k not in taken]
         return values[0] if len(values) == 1 else values

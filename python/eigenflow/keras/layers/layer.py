@@ -20,6 +20,7 @@ from ...framework.tensor_shape import TensorShape
 from ...framework.variables import Variable
 from .. import backend as _backend
 from . import call_context, node as _node
+from .node import _flatten, _map as _map_structure
 
 
 # Layers whose call-time losses (``_losses``) are not empty: the outermost call of a layer
@@ -32,24 +33,9 @@ _LOSSES_USED = [False]
 
 
 def _snake_case(name):
-    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
-
-
-def _flatten(structure):
-    if isinstance(structure, dict):
-        return [leaf for v in structure.values() for leaf in _flatten(v)]
-    if isinstance(structure, (list, tuple)):
-        return [leaf for v in structure for leaf in _flatten(v)]
-    return [structure]
-
-
-def _map_structure(fn, structure):
-    if isinstance(structure, dict):
-        return type(structure)((k, _map_structure(fn, v)) for k, v in structure.items())
-    if isinstance(structure, (list, tuple)) and not hasattr(structure, "_fields"):
-        return type(structure)(_map_structure(fn, v) for v in structure)
-    return fn(structure)
+    """Keras's default layer names: Dense -> dense, Conv2D -> conv2d, LSTMCell -> lstm_cell."""
+    name = re.sub(r"(.)([A-Z][a-z0-9]+)", r"\1_\2", name)
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
 def _shape_of(x):
@@ -224,7 +210,7 @@ class Layer:
     _UNTRACKED = frozenset({"_own_weights", "_captured_weights", "_losses", "_loss_callables",
                             "_inbound_nodes", "_call_signature", "input_spec", "optimizer",
                             "_compile_state", "_graph", "history", "stop_training",
-                            "_output_shape_seen"})
+                            "_output_shape_seen", "_variables_this_epoch"})
 
     def _untracked_attributes(self):
         return self._UNTRACKED
@@ -530,13 +516,25 @@ class Layer:
 _WRAPPED = "_eigenflow_layer_context"
 
 
+def _describe_shapes(inputs):
+    """'(None, 10)' for one input, '[(2, 3), (4, 5)]' for a list, as error messages show them."""
+    if isinstance(inputs, (_core.Tensor, np.ndarray)):
+        return str(_shape_of(inputs))
+    if isinstance(inputs, dict):
+        return "{" + ", ".join(f"{k!r}: {_describe_shapes(v)}" for k, v in inputs.items()) + "}"
+    if isinstance(inputs, (list, tuple)):
+        return "[" + ", ".join(_describe_shapes(v) for v in inputs) + "]"
+    return repr(inputs)
+
+
 def _with_layer_context(error, layer, inputs):
     """ERROR re-raised with the layer's class, name and input shapes in front, once."""
     if getattr(error, _WRAPPED, False):
         return error
-    shapes = _map_structure(lambda x: tuple(_shape_of(x)) if isinstance(x, (_core.Tensor, np.ndarray)) else x, inputs)
-    shape_text = str(shapes).replace("None,", "None,") if not isinstance(shapes, tuple) or (
-        shapes and isinstance(shapes[0], tuple)) else str(TensorShape(shapes))
+    if f"{type(layer).__name__} '{layer.name}'" in str(error):  # the layer's own message already says it
+        setattr(error, _WRAPPED, True)
+        return error
+    shape_text = _describe_shapes(inputs)
     message = (f"Exception encountered when calling {type(layer).__name__} '{layer.name}' "
                f"(inputs shape {shape_text}): {error}")
     try:

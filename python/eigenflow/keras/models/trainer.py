@@ -32,10 +32,8 @@ def _scalar(value):
 
 @contextlib.contextmanager
 def _stop_on_interrupt(model):
-    """Turns Ctrl-C into ``model.stop_training`` so fit ends between batches."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+    """Turns Ctrl-C into ``model.stop_training`` so fit ends between batches; on the way
+    out, however fit ends, forgets the per-epoch variable list."""
 
     def handler(signum, frame):
         if model.stop_training:  # a second Ctrl-C aborts at once
@@ -43,11 +41,15 @@ def _stop_on_interrupt(model):
         print("\nInterrupted: training stops after this batch (press Ctrl-C again to abort now).")
         model.stop_training = True
 
-    previous = signal.signal(signal.SIGINT, handler)
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, handler) if main else None
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        if main:
+            signal.signal(signal.SIGINT, previous)
+        model._in_fit_epoch = False
+        model._variables_this_epoch = None
 
 
 def _check_loss_spec(loss):
@@ -198,11 +200,22 @@ class Trainer:
         with GradientTape() as tape:
             y_pred = self(x, training=True)
             loss = self._compute_loss(x, y, y_pred, sample_weight, True)
-        variables = self.trainable_variables
+        variables = self._epoch_trainable_variables()
         grads = tape.gradient(loss, variables)
         self.optimizer.apply_gradients(zip(grads, variables))
         self._loss_tracker.update_state(loss, sample_weight=_batch_size(y_pred))
         return self.compute_metrics(x, y, y_pred, sample_weight)
+
+    def _epoch_trainable_variables(self):
+        """trainable_variables, walked once per fit epoch rather than every batch (the walk
+        finds weights wherever they are; within an epoch they do not move). The first step
+        walks after its forward pass, so weights a lazy build creates are included."""
+        cached = self.__dict__.get("_variables_this_epoch")
+        if cached is None:
+            cached = self.trainable_variables
+            if self.__dict__.get("_in_fit_epoch"):
+                self._variables_this_epoch = cached
+        return cached
 
     def test_step(self, data):
         """One evaluation step on a batch; returns the logs."""
@@ -294,6 +307,8 @@ class Trainer:
         with _stop_on_interrupt(self):
             callback_list.on_train_begin()
             for epoch in range(initial_epoch, epochs):
+                self._variables_this_epoch = None
+                self._in_fit_epoch = True
                 self._reset_metrics()
                 callback_list.on_epoch_begin(epoch)
                 raw = None

@@ -58,7 +58,7 @@ class Progbar:
             digits = len(str(target))
             count = f"{current:>{digits}}/{target}"
         else:
-            count = f"{current}"
+            count = f"{current}/Unknown"
         if bar:
             if target:
                 done = int(self.width * min(current, target) / target)

@@ -117,7 +117,10 @@ std::vector<TensorPtr> Tape::gradient(const std::vector<TensorPtr>& targets, con
       throw InvalidArgument(op_message(e.op->name, "has no gradient rule"));
     for (size_t k = 0; k < dys.size(); ++k)
       if (!dys[k]) dys[k] = ops::zeros_like(e.outputs[k]);
-    ops::GradCall call{{*e.op, e.inputs, e.attrs}, e.outputs, dys};
+    std::vector<bool> wanted(e.inputs.size());
+    for (size_t k = 0; k < e.inputs.size(); ++k)
+      wanted[k] = is_float(e.inputs[k]->dtype) && reaches.count(e.inputs[k]->id) > 0;
+    ops::GradCall call{{*e.op, e.inputs, e.attrs}, e.outputs, dys, &wanted};
     std::vector<TensorPtr> gin = e.op->grad_fn(call);
     for (size_t k = 0; k < e.inputs.size() && k < gin.size(); ++k) {
       const TensorPtr& in = e.inputs[k];

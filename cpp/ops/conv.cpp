@@ -197,8 +197,9 @@ std::vector<TensorPtr> conv_gradient(const GradCall& gc, int spatial) {
   Window2d win = window_of(gc, g, kConvAttrs);
   TensorPtr x = reshaped(gc.in(0), v.x4), w = reshaped(gc.in(1), v.f4);
   TensorPtr dy = reshaped(gc.dy(), {g.n, g.oh, g.ow, g.c_out});
-  return {reshaped(backprop_input(v.x4, w, dy, win), gc.in(0)->shape),
-          reshaped(backprop_filter(x, v.f4, dy, win), gc.in(1)->shape)};
+  // The input gradient of a first layer (its input is data) is never wanted: skip it.
+  return {gc.needs(0) ? reshaped(backprop_input(v.x4, w, dy, win), gc.in(0)->shape) : nullptr,
+          gc.needs(1) ? reshaped(backprop_filter(x, v.f4, dy, win), gc.in(1)->shape) : nullptr};
 }
 
 // --- conv2d_backprop_input / conv2d_transpose, conv2d_backprop_filter -------------------

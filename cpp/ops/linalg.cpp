@@ -83,10 +83,20 @@ EF_REGISTER_OPS(linalg) {
         const TensorPtr &a = g.in(0), &b = g.in(1), &dy = g.dy();
         const bool ta = g.attrs.b(0), tb = g.attrs.b(1);
         TensorPtr da, db;
-        if (!ta && !tb) { da = matmul(dy, b, false, true); db = matmul(a, dy, true, false); }
-        else if (ta && !tb) { da = matmul(b, dy, false, true); db = matmul(a, dy, false, false); }
-        else if (!ta && tb) { da = matmul(dy, b, false, false); db = matmul(dy, a, true, false); }
-        else { da = matmul(b, dy, true, true); db = matmul(dy, a, true, true); }
+        const bool want_a = g.needs(0), want_b = g.needs(1);  // a first layer's data needs none
+        if (!ta && !tb) {
+          if (want_a) da = matmul(dy, b, false, true);
+          if (want_b) db = matmul(a, dy, true, false);
+        } else if (ta && !tb) {
+          if (want_a) da = matmul(b, dy, false, true);
+          if (want_b) db = matmul(a, dy, false, false);
+        } else if (!ta && tb) {
+          if (want_a) da = matmul(dy, b, false, false);
+          if (want_b) db = matmul(dy, a, true, false);
+        } else {
+          if (want_a) da = matmul(b, dy, true, true);
+          if (want_b) db = matmul(dy, a, true, true);
+        }
         return std::vector<TensorPtr>{da, db};
       });
 }

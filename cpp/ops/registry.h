@@ -77,8 +77,12 @@ struct TensorMeta {
 struct GradCall : OpCall {
   const std::vector<TensorPtr>& outputs;
   const std::vector<TensorPtr>& dys;  // one per output, zeros where no gradient arrived
+  // Which inputs a gradient is wanted for (null: all). A rule may skip the others (return
+  // nullptr), as matmul and conv2d do for a first layer's data input.
+  const std::vector<bool>* wanted = nullptr;
   const TensorPtr& out(size_t k) const { return outputs[k]; }
   const TensorPtr& dy(size_t k = 0) const { return dys[k]; }
+  bool needs(size_t k) const { return !wanted || (*wanted)[k]; }
 };
 
 using ShapeFn = std::function<std::vector<TensorMeta>(const OpCall&)>;

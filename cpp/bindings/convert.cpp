@@ -226,8 +226,13 @@ ops::AttrValue to_attr(py::handle obj, const ops::AttrSpec& spec, const char* op
         if (t.symbolic() || t.size() != 1) fail("a number");
         return element_as_double(t, 0);
       }
-      if (!PyFloat_Check(obj.ptr()) && !PyLong_Check(obj.ptr()) && !py::hasattr(obj, "__float__")) fail("a number");
-      return obj.cast<double>();
+      if (PyBool_Check(obj.ptr()) || py::isinstance<py::str>(obj)) fail("a number");
+      double v = PyFloat_AsDouble(obj.ptr());  // floats, ints, NumPy scalars, one-element arrays
+      if (PyErr_Occurred()) {
+        PyErr_Clear();
+        fail("a number");
+      }
+      return v;
     }
     case AttrKind::Bool:
       if (py::isinstance<Tensor>(obj)) {

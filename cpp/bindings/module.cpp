@@ -1,5 +1,7 @@
 // eigenflow._core: the single extension module. Each area binds itself; C++ exceptions
 // become the eigenflow.errors classes.
+#include <variant>
+
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -25,6 +27,9 @@ void translate(std::exception_ptr p) {
     PyErr_SetString(error_class("ResourceExhaustedError").ptr(), e.what());
   } catch (const ef::Unimplemented& e) {
     PyErr_SetString(error_class("UnimplementedError").ptr(), e.what());
+  } catch (const std::bad_variant_access&) {
+    // An attribute of an unexpected kind reached an op: a bug to report, but never a crash.
+    PyErr_SetString(error_class("InvalidArgumentError").ptr(), "an op received an argument of the wrong kind");
   } catch (const std::bad_alloc&) {
     PyErr_SetString(error_class("ResourceExhaustedError").ptr(), "out of memory");
   }

@@ -27,23 +27,24 @@ std::vector<TensorPtr> run(const ops::OpDef& op, const std::vector<TensorPtr>& i
 // Converts the op's tensor arguments; Python literals among the promoting inputs take the
 // dtype of the first promoting input whose dtype is fixed.
 std::vector<TensorPtr> convert_inputs(const ops::OpDef& op, const std::vector<py::handle>& given) {
-  std::vector<py::handle> items;
+  std::vector<py::object> items;  // owning: iterating an array or a generic sequence makes new objects
   std::vector<bool> promotes;
   if (op.variadic) {
     if (!given[0] || !py::isinstance<py::sequence>(given[0]) || py::isinstance<Tensor>(given[0]) ||
         py::isinstance<py::array>(given[0])) {
       if (given[0] && (py::isinstance<Tensor>(given[0]) || py::isinstance<py::array>(given[0]))) {
         // a single tensor stands for the list of its rows (tf.stack(t) stacks t's slices)
-        for (py::handle e : given[0]) items.push_back(e);
+        for (py::handle e : given[0]) items.push_back(py::reinterpret_borrow<py::object>(e));
       } else {
         throw InvalidArgument(op_message(op.name, "'" + op.inputs[0].name + "' must be a list of tensors"));
       }
     } else {
-      for (py::handle e : py::reinterpret_borrow<py::sequence>(given[0])) items.push_back(e);
+      for (py::handle e : py::reinterpret_borrow<py::sequence>(given[0]))
+        items.push_back(py::reinterpret_borrow<py::object>(e));
     }
     promotes.assign(items.size(), true);
   } else {
-    items = given;
+    for (py::handle h : given) items.push_back(py::reinterpret_borrow<py::object>(h));
     for (const ops::InputSpec& s : op.inputs) promotes.push_back(s.promotes);
   }
   std::optional<DType> hint;
@@ -113,6 +114,8 @@ py::object call_op(const ops::OpDef& op, py::args args, py::kwargs kwargs) {
       attrs.values.push_back(spec.default_value);
     } else {
       attrs.values.push_back(to_attr(h, spec, op.name.c_str()));
+      if (spec.required && std::holds_alternative<std::monostate>(attrs.values.back()))
+        throw InvalidArgument(op_message(op.name, "'" + spec.name + "' is required and cannot be None"));
     }
   }
   return wrap_outputs(run(op, inputs, attrs), op.returns_list);

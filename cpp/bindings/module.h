@@ -13,5 +13,6 @@ void init_autodiff(py::module_& m);
 
 py::object call_op(const ops::OpDef& op, py::args args, py::kwargs kwargs);
 py::object call_binary(const ops::OpDef& op, py::handle a, py::handle b);
+py::object getitem(const TensorPtr& t, py::handle key);
 
 }  // namespace ef::bindings

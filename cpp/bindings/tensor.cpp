@@ -117,6 +117,7 @@ void init_tensor(py::module_& m) {
     assign(self, v);
   });
   cls.attr("__array_priority__") = 100;
+  cls.def("__getitem__", &getitem, "NumPy-style basic indexing (ints, slices, ..., None), differentiable.");
   cls.def_property_readonly("_is_symbolic", [](const Tensor& t) { return t.symbolic(); });
   cls.def_property_readonly("_producer", [](const Tensor& t) { return t.producer; });
   cls.def_property_readonly("_producer_output", [](const Tensor& t) { return t.producer_output; });

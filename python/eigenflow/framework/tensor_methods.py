@@ -6,7 +6,6 @@ import numpy as np
 
 from .. import _core
 from ..errors import InvalidArgumentError
-from .indexing import getitem
 from .tensor_shape import TensorShape
 
 Tensor = _core.Tensor
@@ -28,7 +27,7 @@ def _iter(self):
     if not shape:
         raise TypeError("iterating over a scalar tensor (shape ()) is not allowed")
     for i in range(shape[0]):
-        yield getitem(self, i)
+        yield self[i]
 
 
 def _bool(self):
@@ -96,7 +95,6 @@ def _invert(self):
 def install():
     Tensor.shape = property(_shape, doc="The tensor's shape as a TensorShape.")
     Tensor.get_shape = _shape
-    Tensor.__getitem__ = getitem
     Tensor.__len__ = _len
     Tensor.__iter__ = _iter
     Tensor.__bool__ = _bool

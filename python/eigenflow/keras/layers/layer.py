@@ -489,6 +489,16 @@ class Layer:
     def from_config(cls, config):
         return cls(**config)
 
+    def save_weights(self, filepath, overwrite=True):
+        """Saves this layer's weights to FILEPATH (``*.weights.h5``), see keras/saving/."""
+        from ..saving import weights_store
+        weights_store.save_weights(self, filepath, overwrite=overwrite)
+
+    def load_weights(self, filepath):
+        """Loads this layer's weights from a ``.weights.h5`` file written by ``save_weights``."""
+        from ..saving import weights_store
+        weights_store.load_weights(self, filepath)
+
     def __repr__(self):
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
 

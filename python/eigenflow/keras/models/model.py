@@ -149,5 +149,36 @@ class Model(Trainer, Layer):
         config = {"name": self.name, "trainable": self.trainable}
         return config
 
+    # ---- saving (keras/saving/) --------------------------------------------------------------
+    def save(self, filepath, overwrite=True, **kwargs):
+        """Saves the model (config, weights, compile settings) to a ``.keras`` archive, atomically.
+
+        Example:
+            >>> import os, tempfile
+            >>> import eigenflow as tf
+            >>> model = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(2)])
+            >>> model.save(os.path.join(tempfile.mkdtemp(), "m.keras"))
+        """
+        from ..saving import saving_lib
+        saving_lib.save_model(self, filepath, overwrite=overwrite)
+
+    def save_weights(self, filepath, overwrite=True):
+        """Saves the weights to FILEPATH (``*.weights.h5``, Keras 3's layout), atomically."""
+        from ..saving import weights_store
+        weights_store.save_weights(self, filepath, overwrite=overwrite)
+
+    def load_weights(self, filepath, skip_mismatch=False):
+        """Loads weights from a ``.weights.h5`` file or a ``.keras`` archive; a file that does
+        not fit the model raises ValueError naming the layer and shapes, and changes nothing."""
+        if skip_mismatch:
+            raise NotImplementedError("load_weights: skip_mismatch=True is not supported yet")
+        from ..saving import weights_store
+        weights_store.load_weights(self, filepath)
+
+    def to_json(self, **kwargs):
+        """The model's config as a JSON string (``keras.models.model_from_json`` reads it)."""
+        from ..saving import saving_lib
+        return saving_lib.model_to_json(self, **kwargs)
+
     def __call__(self, inputs, *args, **kwargs):
         return Layer.__call__(self, inputs, *args, **kwargs)

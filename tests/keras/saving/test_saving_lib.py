@@ -1,0 +1,190 @@
+"""``model.save('m.keras')`` / ``keras.models.load_model`` and ``to_json`` / ``model_from_json``."""
+import json
+import os
+import zipfile
+
+import numpy as np
+import pytest
+
+import eigenflow as tf
+from eigenflow.keras.saving import saving_lib
+
+keras = tf.keras
+layers = tf.keras.layers
+
+
+def models():
+    return {
+        "dense": (keras.Sequential([keras.Input((4,)), layers.Dense(3, activation="tanh"), layers.Dense(2)]),
+                  (2, 4)),
+        "conv_bn": (keras.Sequential([keras.Input((6, 6, 2)), layers.Conv2D(3, 3, padding="same"),
+                                      layers.BatchNormalization(), layers.MaxPooling2D(),
+                                      layers.Flatten(), layers.Dense(2, activation="softmax")]), (2, 6, 6, 2)),
+        "lstm": (keras.Sequential([keras.Input((5, 3)), layers.LSTM(4, return_sequences=True),
+                                   layers.LSTM(2)]), (2, 5, 3)),
+    }
+
+
+@pytest.mark.parametrize("name", ["dense", "conv_bn", "lstm"])
+def test_round_trip(tmp_path, name):
+    model, shape = models()[name]
+    rng = np.random.default_rng(0)
+    model.set_weights([rng.normal(size=w.shape).astype(w.dtype) for w in model.get_weights()])
+    x = rng.normal(size=shape).astype("float32")
+    path = tmp_path / "m.keras"
+    model.save(path)
+    loaded = keras.models.load_model(path)
+    assert type(loaded) is keras.Sequential and loaded.name == model.name
+    assert [type(l).__name__ for l in loaded.layers] == [type(l).__name__ for l in model.layers]
+    for a, b in zip(model.get_weights(), loaded.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(model.predict(x, verbose=0), loaded.predict(x, verbose=0))
+
+
+def test_archive_members_and_config(tmp_path):
+    model, _ = models()["dense"]
+    path = str(tmp_path / "m.keras")
+    model.save(path)
+    with zipfile.ZipFile(path) as zf:
+        assert sorted(zf.namelist()) == ["config.json", "metadata.json", "model.weights.h5"]
+        config = json.loads(zf.read("config.json"))
+        metadata = json.loads(zf.read("metadata.json"))
+    assert config["module"] == "keras" and config["class_name"] == "Sequential"
+    assert config["config"]["build_input_shape"] == [None, 4]
+    specs = config["config"]["layers"]
+    assert [s["class_name"] for s in specs] == ["InputLayer", "Dense", "Dense"]
+    assert specs[1]["config"]["activation"] == "tanh" and specs[1]["module"] == "keras.layers"
+    assert "compile_config" not in config and "keras_version" in metadata
+
+
+def test_compile_config_round_trip(tmp_path):
+    model, _ = models()["dense"]
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.005), loss="mse", metrics=["mae"])
+    path = tmp_path / "m.keras"
+    model.save(path)
+    with zipfile.ZipFile(path) as zf:
+        compile_config = json.loads(zf.read("config.json"))["compile_config"]
+    assert compile_config["loss"] == "mse" and compile_config["metrics"] == ["mae"]
+    assert compile_config["optimizer"]["class_name"] == "Adam"
+    loaded = keras.models.load_model(path)
+    assert isinstance(loaded.optimizer, keras.optimizers.Adam)
+    assert np.isclose(float(np.asarray(loaded.optimizer.learning_rate)), 0.005)
+    x, y = np.ones((4, 4), "float32"), np.zeros((4, 2), "float32")
+    history = loaded.fit(x, y, epochs=1, verbose=0)
+    assert "mae" in history.history
+    assert not getattr(keras.models.load_model(path, compile=False), "compiled", False)
+
+
+@keras.saving.register_keras_serializable(package="SavingTests")
+class Shift(layers.Layer):
+    def __init__(self, amount=1.0, **kwargs):
+        super().__init__(**kwargs)
+        self.amount = amount
+
+    def build(self, input_shape):
+        self.offset = self.add_weight(name="offset", shape=(input_shape[-1],), initializer="ones")
+
+    def call(self, x):
+        return x + self.amount * self.offset
+
+    def get_config(self):
+        return {**super().get_config(), "amount": self.amount}
+
+
+def test_registered_custom_layer(tmp_path):
+    model = keras.Sequential([keras.Input((3,)), Shift(2.0), layers.Dense(1)])
+    model.layers[0].offset.assign(np.array([1.0, 2.0, 3.0], "float32"))
+    path = tmp_path / "m.keras"
+    model.save(path)
+    loaded = keras.models.load_model(path)
+    assert isinstance(loaded.layers[0], Shift) and loaded.layers[0].amount == 2.0
+    np.testing.assert_array_equal(loaded.layers[0].offset.numpy(), [1.0, 2.0, 3.0])
+
+
+def test_to_json_and_model_from_json():
+    model, _ = models()["conv_bn"]
+    text = model.to_json()
+    rebuilt = keras.models.model_from_json(text)
+    assert [l.get_config() for l in rebuilt.layers] == [l.get_config() for l in model.layers]
+    assert rebuilt.count_params() == model.count_params()
+
+
+def test_sequential_without_input_shape_is_refused(tmp_path):
+    model = keras.Sequential([layers.Dense(3), layers.Dense(2)])
+    model(np.ones((2, 4), "float32"))
+    with pytest.raises(ValueError, match="keras.Input"):
+        model.save(tmp_path / "m.keras")
+    assert os.listdir(tmp_path) == []
+    model.save_weights(tmp_path / "m.weights.h5")
+
+
+class Unregistered(layers.Layer):
+    def call(self, x):
+        return 2.0 * x
+
+
+def test_load_model_with_custom_objects(tmp_path):
+    model = keras.Sequential([keras.Input((2,)), Unregistered(name="twice")])
+    path = tmp_path / "m.keras"
+    model.save(path)
+    with zipfile.ZipFile(path) as zf:
+        config = json.loads(zf.read("config.json"))
+    assert config["config"]["layers"][1]["registered_name"] == "Unregistered"
+    loaded = keras.models.load_model(path, custom_objects={"Unregistered": Unregistered})
+    assert isinstance(loaded.layers[0], Unregistered)
+
+
+def test_bad_names_missing_and_corrupt_files(tmp_path):
+    model, _ = models()["dense"]
+    with pytest.raises(ValueError, match=r"must end in '.keras'"):
+        model.save(tmp_path / "m.h5")
+    with pytest.raises(ValueError, match="Keras 2"):
+        keras.models.load_model(tmp_path / "m.h5")
+    with pytest.raises(FileNotFoundError, match="nothere.keras"):
+        keras.models.load_model(tmp_path / "nothere.keras")
+    path = tmp_path / "m.keras"
+    model.save(path)
+    data = path.read_bytes()
+    cut = tmp_path / "cut.keras"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ValueError, match="cut.keras"):
+        keras.models.load_model(cut)
+    junk = tmp_path / "junk.keras"
+    junk.write_bytes(b"\0" * 100)
+    with pytest.raises(ValueError, match="junk.keras"):
+        keras.models.load_model(junk)
+    partial = tmp_path / "partial.keras"
+    with zipfile.ZipFile(partial, "w") as zf:
+        zf.writestr("config.json", "{}")
+    with pytest.raises(ValueError, match="partial.keras has no model.weights.h5|'.*partial.keras' has no"):
+        keras.models.load_model(partial)
+
+
+def test_save_is_atomic(tmp_path, monkeypatch):
+    model, _ = models()["dense"]
+    path = tmp_path / "m.keras"
+    model.save(path)
+    old = path.read_bytes()
+    real_writestr = zipfile.ZipFile.writestr
+
+    def fail_on_weights(self, name, data, *args, **kwargs):
+        if name == "model.weights.h5":      # config and metadata are already in the archive
+            raise OSError("disk full")
+        return real_writestr(self, name, data, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", fail_on_weights)
+    with pytest.raises(OSError, match="disk full"):
+        model.save(path)
+    with pytest.raises(OSError, match="disk full"):
+        model.save(tmp_path / "new.keras")
+    assert path.read_bytes() == old and os.listdir(tmp_path) == ["m.keras"]
+
+
+def test_load_weights_from_keras_archive(tmp_path):
+    model, _ = models()["dense"]
+    path = tmp_path / "m.keras"
+    model.save(path)
+    other, _ = models()["dense"]
+    other.load_weights(path)
+    for a, b in zip(model.get_weights(), other.get_weights()):
+        np.testing.assert_array_equal(a, b)

@@ -14,9 +14,12 @@
 namespace ef::kernels {
 namespace {
 
-// Scratch budget in elements (16 MB of float32): GEMMs of thousands of rows, with the
-// patches still partly in cache when the GEMM reads them.
-constexpr int64_t kScratchElements = int64_t{4} << 20;
+// Rows per chunk: about 1 MB of float32 patches, so the GEMM reads the chunk im2col has
+// just written from L2 / L3 rather than memory, but at least kMinChunkRows so each GEMM
+// call stays large enough to run at full speed. (16 MB chunks measured ~30% slower on the
+// 3x3x32 -> 64 layer of a small CNN, and cost a fresh 16 MB scratch per call.)
+constexpr int64_t kChunkElements = int64_t{1} << 18;
+constexpr int64_t kMinChunkRows = 512;
 // parallel_for starts a thread per this many elements touched (starting one costs about
 // what copying them does), at most kMaxThreads: the loops are memory-bound.
 constexpr int64_t kWorkPerThread = int64_t{1} << 18;
@@ -48,7 +51,8 @@ bool input_is_patch_matrix(const ConvGeometry& g) {
 }
 
 int64_t chunk_rows(const ConvGeometry& g) {
-  return std::clamp<int64_t>(kScratchElements / std::max<int64_t>(g.patch(), 1), 1, std::max<int64_t>(g.rows(), 1));
+  const int64_t rows = std::max(kChunkElements / std::max<int64_t>(g.patch(), 1), kMinChunkRows);
+  return std::clamp<int64_t>(rows, 1, std::max<int64_t>(g.rows(), 1));
 }
 
 // Walks output pixels R0..R1 and, for each, each filter row ky whose input row is inside

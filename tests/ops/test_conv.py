@@ -375,8 +375,8 @@ def test_pool_errors():
 
 
 @pytest.mark.parametrize("xs, ws, strides, padding", [
-    ((16, 20, 20, 8), (3, 3, 8, 8), 1, "SAME"),     # large enough to split im2col across threads
-    ((4, 40, 40, 64), (5, 5, 64, 4), 1, "VALID"),  # more patches than one scratch chunk holds
+    ((16, 20, 20, 8), (3, 3, 8, 8), 1, "SAME"),     # two chunks of rows, split inside an image
+    ((4, 40, 40, 64), (5, 5, 64, 4), 1, "VALID"),  # 11 chunks; im2col split across threads
 ])
 def test_large_convolution_and_gradients(xs, ws, strides, padding):
     rng = np.random.default_rng(5)

@@ -67,7 +67,10 @@ std::vector<int64_t> reduction_axes(const OpCall& c, size_t attr, int64_t rank) 
   for (int64_t a : c.attrs.ints(attr)) axes.push_back(normalize_axis(a, std::max<int64_t>(rank, 1), c.name()));
   if (rank == 0) axes.clear();
   std::sort(axes.begin(), axes.end());
-  axes.erase(std::unique(axes.begin(), axes.end()), axes.end());
+  auto repeated = std::adjacent_find(axes.begin(), axes.end());
+  if (repeated != axes.end())  // TensorFlow refuses [0, 0] or [1, -1] on a matrix too
+    throw InvalidArgument(op_message(c.name(), "axis " + std::to_string(*repeated) + " is given twice, received axis " +
+                                                   shape_str(c.attrs.ints(attr))));
   return axes;
 }
 

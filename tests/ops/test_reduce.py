@@ -270,3 +270,9 @@ def test_bad_input_raises(call, message):
     with pytest.raises(tf.errors.InvalidArgumentError) as info:
         call()
     assert message in str(info.value)
+
+
+def test_repeated_reduction_axes_are_refused():
+    import eigenflow as tf
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"\[reduce_sum\] axis 1 is given twice"):
+        tf.reduce_sum(tf.zeros((2, 3)), axis=[1, -1])

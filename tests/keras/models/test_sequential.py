@@ -241,14 +241,14 @@ def test_sequential_inputs_with_input_shape_style(first):
     assert [type(l) for l in model.layers] == [layers.Dense, layers.Dense]
 
 
-def test_sequential_build_gives_inputs_and_deferred_does_not():
+def test_sequential_build_gives_inputs_and_so_does_a_first_call_on_data():
     model = keras.Sequential([layers.Dense(4)])
     assert model.inputs is None
     model.build((None, 3))
     assert tuple(model.input_shape) == (None, 3) and tuple(model.output_shape) == (None, 4)
     deferred = keras.Sequential([layers.Dense(4)])
-    deferred(np.ones((2, 3), "float32"))
-    assert deferred.inputs is None  # built from data, not from a declared input shape
+    deferred(np.ones((2, 3), "float32"))  # as in Keras 3: the first call records the input shape
+    assert tuple(deferred.input_shape) == (None, 3) and tuple(deferred.output_shape) == (None, 4)
 
 
 def test_add_and_pop_keep_the_symbolic_graph():

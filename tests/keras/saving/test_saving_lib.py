@@ -109,13 +109,13 @@ def test_to_json_and_model_from_json():
     assert rebuilt.count_params() == model.count_params()
 
 
-def test_sequential_without_input_shape_is_refused(tmp_path):
+def test_sequential_built_by_a_call_on_data_saves_whole(tmp_path):
     model = keras.Sequential([layers.Dense(3), layers.Dense(2)])
-    model(np.ones((2, 4), "float32"))
-    with pytest.raises(ValueError, match="keras.Input"):
-        model.save(tmp_path / "m.keras")
-    assert os.listdir(tmp_path) == []
-    model.save_weights(tmp_path / "m.weights.h5")
+    x = np.ones((2, 4), "float32")
+    model(x)
+    model.save(tmp_path / "m.keras")
+    loaded = keras.models.load_model(tmp_path / "m.keras")
+    np.testing.assert_allclose(loaded(x).numpy(), model(x).numpy(), rtol=1e-6)
 
 
 class Unregistered(layers.Layer):

@@ -110,7 +110,19 @@ class Sequential(Model):
         x = inputs
         for layer in self._stack:
             x = layer(x, training=training) if layer._call_takes_training else layer(x)
+        if self._input_layer is None and isinstance(inputs, _core.Tensor) and not inputs._is_symbolic:
+            self._record_input_shape(inputs)
         return x
+
+    def _record_input_shape(self, inputs):
+        """After the first call on data, traces the stack once on a symbolic input of that
+        shape, so the model has inputs/outputs and can be saved whole. A layer that cannot
+        run symbolically just leaves the model as it was."""
+        self._input_layer = None
+        try:
+            self._build_symbolic((None,) + tuple(inputs._shape_tuple)[1:])
+        except Exception:  # noqa: BLE001 - an eager-only custom layer: keep working eagerly
+            self._input_layer, self._auto_input, self._symbolic_outputs = None, False, []
 
     def _default_output_names(self):
         return [self._stack[-1].name] if self._stack else []

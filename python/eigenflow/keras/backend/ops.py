@@ -221,8 +221,7 @@ def zeros_like(x, dtype=None, name=None):
         >>> tf.keras.backend.zeros_like(tf.constant([1.0, 2.0])).numpy().tolist()
         [0.0, 0.0]
     """
-    out = _core.ops.zeros_like(_tensor(x))
-    return out if dtype is None else _core.ops.cast(out, _dtypes.as_dtype(dtype))
+    return _core.ops.zeros_like(_tensor(x), dtype=None if dtype is None else _dtypes.as_dtype(dtype))
 
 
 def ones_like(x, dtype=None, name=None):
@@ -233,8 +232,7 @@ def ones_like(x, dtype=None, name=None):
         >>> tf.keras.backend.ones_like(tf.constant([1.0, 2.0])).numpy().tolist()
         [1.0, 1.0]
     """
-    out = _core.ops.ones_like(_tensor(x))
-    return out if dtype is None else _core.ops.cast(out, _dtypes.as_dtype(dtype))
+    return _core.ops.ones_like(_tensor(x), dtype=None if dtype is None else _dtypes.as_dtype(dtype))
 
 
 # ---- shapes and types -----------------------------------------------------------------------

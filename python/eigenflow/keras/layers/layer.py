@@ -366,10 +366,14 @@ class Layer:
 
     def compute_output_shape(self, input_shape):
         """The output shape for INPUT_SHAPE, found by running ``call`` symbolically."""
-        shapes = _map_structure(lambda s: _core.symbolic(list(s), self.dtype), input_shape) \
-            if not isinstance(input_shape, (tuple, TensorShape)) or not input_shape or \
-            isinstance(input_shape[0], (tuple, list, TensorShape)) else _core.symbolic(list(input_shape), self.dtype)
-        out = self(shapes)
+        def symbolic_for(shape):  # one shape (ints and None), or a nest of them
+            if isinstance(shape, dict):
+                return {k: symbolic_for(v) for k, v in shape.items()}
+            if all(d is None or isinstance(d, int) for d in shape):
+                return _core.symbolic(list(shape), self.dtype)
+            return type(shape)(symbolic_for(v) for v in shape)
+
+        out = self(symbolic_for(input_shape))
         return _map_structure(lambda t: TensorShape(t._shape_tuple), out)
 
     def _maybe_build(self, inputs):
@@ -433,7 +437,8 @@ class Layer:
                 log.close()
         if log is not None:
             self._track_captured(log.variables)
-            first = _flatten(outputs)[0] if _flatten(outputs) else None
+            leaves = _flatten(outputs)
+            first = leaves[0] if leaves else None
             if isinstance(first, _core.Tensor):
                 self._output_shape_seen = str(_batchless(TensorShape(first._shape_tuple)))
         if self.activity_regularizer is not None and not symbolic and not call_context.in_symbolic_call():

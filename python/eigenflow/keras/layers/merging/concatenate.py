@@ -77,7 +77,7 @@ class Concatenate(Merge):
         masks = []
         for x, m in zip(inputs, mask):
             if m is None:
-                m = _core.ops.cast(_core.ops.ones_like(x), "bool")
+                m = _core.ops.ones_like(x, dtype="bool")
             elif len(m.shape) < len(x.shape):
                 m = _core.ops.broadcast_to(_core.ops.expand_dims(m, -1), list(x.shape))
             masks.append(m)

@@ -57,6 +57,11 @@ void fill_like(const OpCall& c, const std::vector<TensorPtr>& out, double v) {
   (void)c;
 }
 
+// Output 0 is a copy of input 0 (identity, stop_gradient).
+void copy_input(const OpCall& c, const std::vector<TensorPtr>& out) {
+  if (out[0]->nbytes()) std::memcpy(out[0]->raw(), c.in(0)->raw(), out[0]->nbytes());
+}
+
 std::vector<TensorMeta> like_input(const OpCall& c) {
   DType d = c.attrs.none(0) ? c.in(0)->dtype : c.attrs.dtype(0);
   return {{c.in(0)->shape, d}};
@@ -84,17 +89,13 @@ EF_REGISTER_OPS(array) {
 
   def_op("identity").value_moving().exported({"identity"}).input("input", false)
       .shape([](const OpCall& c) { return same_as_input(c, false); })
-      .forward([](const OpCall& c, const std::vector<TensorPtr>& out) {
-        if (out[0]->nbytes()) std::memcpy(out[0]->raw(), c.in(0)->raw(), out[0]->nbytes());
-      })
+      .forward(copy_input)
       .gradient([](const GradCall& g) { return std::vector<TensorPtr>{g.dy()}; });
 
   // The value of its input, through which no gradient flows.
   def_op("stop_gradient").exported({"stop_gradient"}).input("input", false)
       .shape([](const OpCall& c) { return same_as_input(c, false); })
-      .forward([](const OpCall& c, const std::vector<TensorPtr>& out) {
-        if (out[0]->nbytes()) std::memcpy(out[0]->raw(), c.in(0)->raw(), out[0]->nbytes());
-      })
+      .forward(copy_input)
       .not_differentiable();
 
   // fill(dims, value): a tensor of shape DIMS holding the scalar VALUE.

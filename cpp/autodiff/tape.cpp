@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "ops/api.h"
 #include "ops/execute.h"
@@ -46,7 +47,7 @@ void Tape::pop() {
 
 void Tape::watch(const TensorPtr& t) {
   if (!is_float(t->dtype)) return;  // TensorFlow ignores integer sources too
-  if (watched_.insert(t->id).second && t->is_variable) watched_variables_.push_back(t);
+  if (watched_.insert(t->id) && t->is_variable) watched_variables_.push_back(t);
 }
 
 void Tape::record(const ops::OpDef& op, const ops::Attrs& attrs, const std::vector<TensorPtr>& inputs,
@@ -54,9 +55,10 @@ void Tape::record(const ops::OpDef& op, const ops::Attrs& attrs, const std::vect
   bool any = false;
   for (const TensorPtr& t : inputs) {
     if (watch_accessed_ && t->is_variable && t->trainable && is_float(t->dtype)) watch(t);
-    any = any || watched_.count(t->id);
+    any = any || watched_.contains(t->id);
   }
   if (!any) return;
+  if (entries_.empty()) entries_.reserve(64);  // a step's worth without regrowing
   TapeEntry e{&op, attrs, {}, outputs};
   e.inputs.reserve(inputs.size());
   for (const TensorPtr& t : inputs) e.inputs.push_back(t->is_variable ? snapshot(t) : t);
@@ -90,13 +92,13 @@ std::vector<TensorPtr> Tape::gradient(const std::vector<TensorPtr>& targets, con
   } restore{this, was_paused};
 
   // Ids that depend on some source: only gradients flowing into them are computed.
-  std::unordered_set<uint64_t> reaches;
+  IdSet reaches;
   for (const TensorPtr& s : sources)
     if (is_float(s->dtype)) reaches.insert(s->id);
   std::vector<bool> useful(entries_.size(), false);
   for (size_t i = 0; i < entries_.size(); ++i) {
     for (const TensorPtr& t : entries_[i].inputs)
-      if (reaches.count(t->id)) { useful[i] = true; break; }
+      if (reaches.contains(t->id)) { useful[i] = true; break; }
     if (useful[i])
       for (const TensorPtr& t : entries_[i].outputs) reaches.insert(t->id);
   }
@@ -108,7 +110,7 @@ std::vector<TensorPtr> Tape::gradient(const std::vector<TensorPtr>& targets, con
   };
   for (size_t i = 0; i < targets.size(); ++i) {
     const TensorPtr& t = targets[i];
-    if (!is_float(t->dtype) || !reaches.count(t->id)) continue;
+    if (!is_float(t->dtype) || !reaches.contains(t->id)) continue;
     TensorPtr seed = i < output_gradients.size() && output_gradients[i] ? output_gradients[i] : ops::ones_like(t);
     accumulate(t->id, seed);
   }
@@ -129,12 +131,12 @@ std::vector<TensorPtr> Tape::gradient(const std::vector<TensorPtr>& targets, con
       if (!dys[k]) dys[k] = ops::zeros_like(e.outputs[k]);
     std::vector<bool> wanted(e.inputs.size());
     for (size_t k = 0; k < e.inputs.size(); ++k)
-      wanted[k] = is_float(e.inputs[k]->dtype) && reaches.count(e.inputs[k]->id) > 0;
+      wanted[k] = is_float(e.inputs[k]->dtype) && reaches.contains(e.inputs[k]->id);
     ops::GradCall call{{*e.op, e.inputs, e.attrs}, e.outputs, dys, &wanted};
     std::vector<TensorPtr> gin = e.op->grad_fn(call);
     for (size_t k = 0; k < e.inputs.size() && k < gin.size(); ++k) {
       const TensorPtr& in = e.inputs[k];
-      if (!gin[k] || !is_float(in->dtype) || !reaches.count(in->id)) continue;
+      if (!gin[k] || !is_float(in->dtype) || !reaches.contains(in->id)) continue;
       TensorPtr g = ops::sum_to_shape(gin[k], in->shape);
       if (g->dtype != in->dtype) g = ops::cast(g, in->dtype);
       accumulate(in->id, g);

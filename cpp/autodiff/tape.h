@@ -2,9 +2,9 @@
 // watches is recorded; gradient() walks those records backwards, calling each op's
 // gradient rule (itself made of ops, so an outer tape records it: second order).
 #pragma once
-#include <unordered_set>
 #include <vector>
 
+#include "autodiff/id_set.h"
 #include "ops/registry.h"
 
 namespace ef::autodiff {
@@ -22,7 +22,7 @@ class Tape {
       : persistent_(persistent), watch_accessed_(watch_accessed_variables) {}
 
   void watch(const TensorPtr& t);
-  bool watching(uint64_t id) const { return watched_.count(id) > 0; }
+  bool watching(uint64_t id) const { return watched_.contains(id); }
   const std::vector<TensorPtr>& watched_variables() const { return watched_variables_; }
 
   // Makes this tape record (push) or stop recording (pop) on the current thread.
@@ -44,7 +44,7 @@ class Tape {
   bool persistent_;
   bool watch_accessed_;
   bool used_ = false;
-  std::unordered_set<uint64_t> watched_;
+  IdSet watched_;
   std::vector<TensorPtr> watched_variables_;
   std::vector<TapeEntry> entries_;
 };

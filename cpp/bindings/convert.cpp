@@ -6,6 +6,7 @@
 
 #include <pybind11/stl.h>
 
+#include "bindings/tensor_objects.h"
 #include "graph/recorder.h"
 #include "tensor/errors.h"
 
@@ -93,7 +94,7 @@ static bool is_numpy_scalar(py::handle obj) {
 }
 
 std::optional<DType> fixed_dtype(py::handle obj) {
-  if (py::isinstance<Tensor>(obj)) return obj.cast<const Tensor&>().dtype;
+  if (is_tensor(obj)) return tensor_of(obj)->dtype;
   if (py::isinstance<py::array>(obj) || is_numpy_scalar(obj)) {
     try {
       return from_numpy_dtype(py::dtype::from_args(obj.attr("dtype")), "convert_to_tensor");
@@ -105,8 +106,8 @@ std::optional<DType> fixed_dtype(py::handle obj) {
 }
 
 TensorPtr to_tensor(py::handle obj, std::optional<DType> dtype, std::optional<DType> hint, const char* op) {
-  if (py::isinstance<Tensor>(obj)) {
-    TensorPtr t = obj.cast<TensorPtr>();
+  if (is_tensor(obj)) {
+    const TensorPtr& t = tensor_of(obj);
     if (dtype && t->dtype != *dtype)
       throw InvalidArgument(op_message(op, std::string("expected a tensor of dtype ") + dtype_name(*dtype) +
                                                ", received " + dtype_name(t->dtype)));

@@ -15,11 +15,15 @@ void init_collective(py::module_& m);
 
 py::object call_op(const ops::OpDef& op, py::args args, py::kwargs kwargs);
 py::object call_binary(const ops::OpDef& op, py::handle a, py::handle b);
+// Makes `a + b` and the other arithmetic operators call their ops through number slots.
+void init_operator_slots(py::handle tensor_class);
 py::object getitem(const TensorPtr& t, py::handle key);
 // RESULT of an op call on INPUTS: when an input is symbolic (a Keras Input or a layer's
 // output on one), each result keeps ARGUMENTS (the call's Python arguments) alive, since
 // Keras records a layer call on the Python object of the layer's output tensor, which must
 // live as long as the ops that read it.
-py::object keep_symbolic_arguments(py::object result, const std::vector<TensorPtr>& inputs, py::object arguments);
+// Callers test any_symbolic first, so that eager calls build no ARGUMENTS tuple.
+bool any_symbolic(const std::vector<TensorPtr>& inputs);
+py::object keep_symbolic_arguments(py::object result, py::object arguments);
 
 }  // namespace ef::bindings

@@ -6,6 +6,7 @@
 
 #include "bindings/convert.h"
 #include "bindings/module.h"
+#include "bindings/tensor_objects.h"
 #include "graph/recorder.h"
 #include "ops/descriptions.h"
 #include "ops/execute.h"
@@ -32,9 +33,9 @@ std::vector<TensorPtr> convert_inputs(const ops::OpDef& op, const std::vector<py
   std::vector<py::object> items;  // owning: iterating an array or a generic sequence makes new objects
   std::vector<bool> promotes;
   if (op.variadic) {
-    if (!given[0] || !py::isinstance<py::sequence>(given[0]) || py::isinstance<Tensor>(given[0]) ||
+    if (!given[0] || !py::isinstance<py::sequence>(given[0]) || is_tensor(given[0]) ||
         py::isinstance<py::array>(given[0])) {
-      if (given[0] && (py::isinstance<Tensor>(given[0]) || py::isinstance<py::array>(given[0]))) {
+      if (given[0] && (is_tensor(given[0]) || py::isinstance<py::array>(given[0]))) {
         // a single tensor stands for the list of its rows (tf.stack(t) stacks t's slices)
         for (py::handle e : given[0]) items.push_back(py::reinterpret_borrow<py::object>(e));
       } else {
@@ -62,23 +63,26 @@ std::vector<TensorPtr> convert_inputs(const ops::OpDef& op, const std::vector<py
 py::object wrap_outputs(std::vector<TensorPtr>&& outs, bool as_list = false) {
   if (as_list) {
     py::list l(outs.size());
-    for (size_t k = 0; k < outs.size(); ++k) l[k] = py::cast(std::move(outs[k]));
+    for (size_t k = 0; k < outs.size(); ++k) l[k] = wrap_tensor(outs[k]);
     return l;
   }
-  if (outs.size() == 1) return py::cast(std::move(outs[0]));
+  if (outs.size() == 1) return wrap_tensor(outs[0]);
   py::tuple t(outs.size());
-  for (size_t k = 0; k < outs.size(); ++k) t[k] = py::cast(std::move(outs[k]));
+  for (size_t k = 0; k < outs.size(); ++k) t[k] = wrap_tensor(outs[k]);
   return t;
 }
 
 }  // namespace
 
-py::object keep_symbolic_arguments(py::object result, const std::vector<TensorPtr>& inputs, py::object arguments) {
-  bool symbolic = false;
-  for (const TensorPtr& t : inputs) symbolic = symbolic || t->symbolic();
-  if (!symbolic) return result;
+bool any_symbolic(const std::vector<TensorPtr>& inputs) {
+  for (const TensorPtr& t : inputs)
+    if (t->symbolic()) return true;
+  return false;
+}
+
+py::object keep_symbolic_arguments(py::object result, py::object arguments) {
   auto keep = [&](py::handle out) {
-    if (py::isinstance<Tensor>(out)) out.attr("_symbolic_arguments") = arguments;
+    if (is_tensor(out)) out.attr("_symbolic_arguments") = arguments;
   };
   if (py::isinstance<py::tuple>(result) || py::isinstance<py::list>(result)) {
     for (py::handle out : result) keep(out);
@@ -143,15 +147,15 @@ py::object call_op(const ops::OpDef& op, py::args args, py::kwargs kwargs) {
         throw InvalidArgument(op_message(op.name, "'" + spec.name + "' is required and cannot be None"));
     }
   }
-  return keep_symbolic_arguments(wrap_outputs(run(op, inputs, attrs), op.returns_list), inputs,
-                                 py::make_tuple(args, kwargs));
+  py::object result = wrap_outputs(run(op, inputs, attrs), op.returns_list);
+  return any_symbolic(inputs) ? keep_symbolic_arguments(result, py::make_tuple(args, kwargs)) : result;
 }
 
 py::object call_binary(const ops::OpDef& op, py::handle a, py::handle b) {
   TensorPtr x, y;
   // The common case, two tensors, converts nothing.
-  if (py::isinstance<Tensor>(a)) x = a.cast<TensorPtr>();
-  if (py::isinstance<Tensor>(b)) y = b.cast<TensorPtr>();
+  if (is_tensor(a)) x = tensor_of(a);
+  if (is_tensor(b)) y = tensor_of(b);
   // A Python number beside a tensor: a shared literal of the tensor's dtype.
   auto literal = [](py::handle h, const TensorPtr& other) -> TensorPtr {
     if (!other || !(PyFloat_CheckExact(h.ptr()) || PyLong_CheckExact(h.ptr()))) return nullptr;
@@ -171,9 +175,10 @@ py::object call_binary(const ops::OpDef& op, py::handle a, py::handle b) {
   }
   static const ops::Attrs no_attrs;
   const ops::Attrs& attrs = op.attrs.empty() ? no_attrs : ops::make_attrs(op, {});
-  return keep_symbolic_arguments(wrap_outputs(run(op, {x, y}, attrs)), {x, y},
-                                 py::make_tuple(py::reinterpret_borrow<py::object>(a),
-                                                py::reinterpret_borrow<py::object>(b)));
+  py::object result = wrap_outputs(run(op, {x, y}, attrs));
+  if (!x->symbolic() && !y->symbolic()) return result;
+  return keep_symbolic_arguments(result, py::make_tuple(py::reinterpret_borrow<py::object>(a),
+                                                        py::reinterpret_borrow<py::object>(b)));
 }
 
 static std::string signature_doc(const ops::OpDef& op) {

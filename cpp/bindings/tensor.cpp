@@ -6,6 +6,7 @@
 
 #include "bindings/convert.h"
 #include "bindings/module.h"
+#include "bindings/tensor_objects.h"
 #include "graph/recorder.h"
 #include "ops/execute.h"
 #include "ops/symbolic.h"
@@ -58,6 +59,7 @@ void bind_operator(py::class_<Tensor, TensorPtr>& cls, const char* dunder, const
 
 void init_tensor(py::module_& m) {
   py::class_<Tensor, TensorPtr> cls(m, "Tensor", py::buffer_protocol(), py::dynamic_attr());
+  init_tensor_objects(cls);
   cls.doc() = "An immutable multi-dimensional array (a Variable is a Tensor whose value can be assigned).";
   // Variable construction: a private copy of VALUE that assign() may overwrite.
   cls.def(py::init([](const TensorPtr& value, bool trainable) {
@@ -108,8 +110,9 @@ void init_tensor(py::module_& m) {
   });
   cls.attr("__array_priority__") = 100;
   cls.def("__getitem__", [](py::object self, py::handle key) {
-        TensorPtr t = self.cast<TensorPtr>();
-        return keep_symbolic_arguments(getitem(t, key), {t}, py::make_tuple(self, key));
+        const TensorPtr& t = tensor_of(self);
+        py::object result = getitem(t, key);
+        return t->symbolic() ? keep_symbolic_arguments(result, py::make_tuple(self, key)) : result;
       }, "NumPy-style basic indexing (ints, slices, ..., None), differentiable.");
   cls.def_property_readonly("_is_symbolic", [](const Tensor& t) { return t.symbolic(); });
   cls.def_property_readonly("_producer", [](const Tensor& t) { return t.producer; });
@@ -157,6 +160,7 @@ void init_tensor(py::module_& m) {
   bind_operator<true>(cls, "__rand__", "logical_and");
   bind_operator<false>(cls, "__or__", "logical_or");
   bind_operator<true>(cls, "__ror__", "logical_or");
+  init_operator_slots(cls);
 
   m.def("_set_dtype_objects", &set_dtype_objects);
   m.def("convert_to_tensor",

@@ -99,6 +99,26 @@ def test_operators_broadcast_and_matmul():
     np.testing.assert_allclose((a @ tf.constant(np.ones((3, 4), np.float32))).numpy(), np.full((2, 4), 3.0))
 
 
+def test_operators_reach_variables_and_respect_subclass_overrides():
+    # The operators are number slots (cpp/bindings/operator_slots.cpp); Python subclasses
+    # get them when created, unless they define the operator themselves.
+    v = tf.Variable([1.0, 2.0])
+    np.testing.assert_allclose((v - 1).numpy(), [0, 1])
+    np.testing.assert_allclose((3 - v).numpy(), [2, 1])
+    np.testing.assert_allclose((tf.Variable([[1.0, 2.0]]) @ tf.constant([[1.0], [1.0]])).numpy(), [[3]])
+    assert ((v > 1.5) & (v > 0)).numpy().tolist() == [False, True]
+
+    class Shouting(tf.Variable):
+        def __add__(self, other):
+            return "added"
+
+    s = Shouting([1.0])
+    assert s + 1 == "added"
+    np.testing.assert_allclose((1 + s).numpy(), [2])  # the inherited __radd__
+    np.testing.assert_allclose((s * 2).numpy(), [2])
+    np.testing.assert_allclose(tf.constant([1.0]).__add__(2.0).numpy(), [3])  # explicit dunders still work
+
+
 def test_numpy_array_on_the_left_gives_a_tensor():
     x = tf.constant([1.0, 2.0])
     assert isinstance(np.float32(2.0) * x, tf.Tensor)

@@ -28,6 +28,14 @@ class PauseRecording:
     def __init__(self) -> None: ...
 
 
+class Permutation:
+    """A random order of range(n), drawn as it is read; the same seed gives the same order."""
+    def __init__(self, n: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex) -> None: ...
+    def __len__(self) -> int: ...
+    def take(self, start: typing.SupportsInt | typing.SupportsIndex, stop: typing.SupportsInt | typing.SupportsIndex) -> numpy.typing.NDArray[numpy.int64]:
+        """Positions start to stop (exclusive) of the order, as int64."""
+
+
 class Producer:
     """The op call that made a symbolic tensor."""
     @property

@@ -193,6 +193,10 @@ class Function:
         # eagerly from then on, as if it had never been traced (Variables are put back).
         self._eager_fallback = eager_fallback
         self._eager_only = False
+        # fit's steps also run the first call of each signature eagerly and trace on the
+        # second: the first batch waits for no trace, and a shape met once (a one-batch fit,
+        # an epoch's short last batch) is never traced.
+        self._called_eagerly = set() if eager_fallback else None
         self._traces = {}
         # Calls whose arguments are all tensors, by (dtype, shape, is Variable) of each: the
         # trace found for them before, so a repeated call skips building the full signature.
@@ -247,6 +251,9 @@ class Function:
             if fast_key is not None:
                 self._by_tensor_shapes[fast_key] = trace
             return trace.call(tensors)
+        if self._called_eagerly is not None and key not in self._called_eagerly:
+            self._called_eagerly.add(key)
+            return self._python_function(*args, **kwargs)
         return self._trace(key, tensors, structure, checking=trace is not None)
 
     def get_concrete_function(self, *args, **kwargs):

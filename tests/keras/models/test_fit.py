@@ -128,6 +128,19 @@ def test_shuffle_true_visits_every_sample_once_per_epoch():
     assert not np.array_equal(first, x.ravel()) or not np.array_equal(second, x.ravel())
 
 
+def test_the_shuffled_order_follows_numpys_seed():
+    x = np.arange(64, dtype="float32").reshape(-1, 1)
+
+    def order(seed):
+        np.random.seed(seed)
+        model = _recorder()
+        model.fit(x, np.zeros_like(x), batch_size=8, epochs=1, shuffle=True, verbose=0)
+        return np.concatenate(model.seen).ravel()
+
+    np.testing.assert_array_equal(order(3), order(3))
+    assert not np.array_equal(order(3), order(4))
+
+
 # ---- validation ----------------------------------------------------------------------------
 
 def test_validation_split_takes_the_last_fraction_before_shuffling():

@@ -80,6 +80,12 @@ def _tensors(structure):
     return _map(lambda a: None if a is None else _core.convert_to_tensor(a), structure)
 
 
+def _epoch_order(num_samples):
+    """A shuffled order of the rows, drawn batch by batch as the epoch reads it; NumPy's global
+    generator picks the seed, so np.random.seed (and keras.utils.set_random_seed) fixes it."""
+    return _core.Permutation(num_samples, int(np.random.randint(0, 2**63 - 1, dtype=np.int64)))
+
+
 class ArrayBatches:
     """Batches of in-memory arrays, reshuffled each epoch when asked."""
 
@@ -99,11 +105,11 @@ class ArrayBatches:
         return self.steps
 
     def __iter__(self):
-        order = np.random.permutation(self.num_samples) if self.shuffle == True else None  # noqa: E712
+        order = _epoch_order(self.num_samples) if self.shuffle == True else None  # noqa: E712
         for step in range(self.steps):
             start = (step * self.batch_size) % max(self.num_samples, 1)
             stop = min(start + self.batch_size, self.num_samples)
-            index = slice(start, stop) if order is None else order[start:stop]
+            index = slice(start, stop) if order is None else order.take(start, stop)
             if self.shuffle == "batch" and order is None:
                 index = np.random.permutation(np.arange(start, stop))
             x = _tensors(_take(self.x, index))

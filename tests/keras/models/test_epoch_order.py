@@ -1,0 +1,43 @@
+"""The epoch order fit reads batch by batch (_core.Permutation): a uniform permutation,
+the same whichever way it is read, fixed by its seed, and checked at its entry points."""
+import collections
+
+import numpy as np
+import pytest
+
+from eigenflow import _core
+from eigenflow.errors import InvalidArgumentError
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 7, 1000])
+def test_it_is_a_permutation_read_in_any_pieces(n):
+    whole = _core.Permutation(n, seed=11).take(0, n)
+    pieces = _core.Permutation(n, seed=11)
+    cuts = [0, n // 3, n // 3, n // 2, n]
+    read = np.concatenate([pieces.take(a, b) for a, b in zip(cuts, cuts[1:])])
+    assert whole.dtype == np.int64 and len(pieces) == n
+    np.testing.assert_array_equal(np.sort(whole), np.arange(n))
+    np.testing.assert_array_equal(read, whole)
+    np.testing.assert_array_equal(pieces.take(0, n), whole)  # read again: unchanged
+
+
+def test_the_seed_fixes_the_order():
+    np.testing.assert_array_equal(_core.Permutation(50, 1).take(0, 50), _core.Permutation(50, 1).take(0, 50))
+    assert not np.array_equal(_core.Permutation(50, 1).take(0, 50), _core.Permutation(50, 2).take(0, 50))
+
+
+def test_every_order_is_equally_likely():
+    counts = collections.Counter(tuple(_core.Permutation(3, seed).take(0, 3)) for seed in range(6000))
+    assert len(counts) == 6
+    assert all(abs(c - 1000) < 150 for c in counts.values())  # about 5 standard deviations
+
+
+@pytest.mark.parametrize("start, stop", [(-1, 2), (3, 2), (0, 6)])
+def test_a_range_outside_the_order_is_refused(start, stop):
+    with pytest.raises(InvalidArgumentError, match=r"Permutation.take: need 0 <= start <= stop <= 5"):
+        _core.Permutation(5, 0).take(start, stop)
+
+
+def test_a_negative_length_is_refused():
+    with pytest.raises(InvalidArgumentError, match="n must be at least 0, received -3"):
+        _core.Permutation(-3, 0)

@@ -83,7 +83,9 @@ class AtMost:
 
 
 class ShareOfPeak:
-    """eigenflow's GFLOP/s at least FRACTION of the nominal peak; the measured FMA peak is shown too."""
+    """eigenflow's GFLOP/s at least FRACTION of the peak measured on this machine with an FMA
+    loop, as the issue words it ("85% of the measured peak"); the share of the issue's nominal
+    figure (470 GFLOP/s, measured on another CPU) is shown beside it."""
 
     def __init__(self, fraction, threads):
         self.fraction, self.threads = fraction, threads
@@ -91,13 +93,14 @@ class ShareOfPeak:
     def check(self, row, results, context):
         ours = measured(results, "eigenflow", row.metric)
         nominal = context["nominal_gflops"] * self.threads / 2  # the nominal figure is for 2 cores
-        if not ours:
-            return f">= {self.fraction:.0%} of {nominal:g}: not measured", None
-        text = f">= {self.fraction:.0%} of {nominal:g} GFLOP/s: {ours['median'] / nominal:.0%}"
         fma = context["fma_gflops"].get(self.threads)
+        peak, name = (fma, "this machine's measured FMA peak") if fma else (nominal, "the nominal peak")
+        if not ours:
+            return f">= {self.fraction:.0%} of {name}: not measured", None
+        text = f">= {self.fraction:.0%} of {name}, {peak:.0f} GFLOP/s: {ours['median'] / peak:.0%}"
         if fma:
-            text += f" ({ours['median'] / fma:.0%} of this machine's measured FMA peak, {fma:.0f})"
-        return text, ours["median"] >= self.fraction * nominal
+            text += f" ({ours['median'] / nominal:.0%} of the issue's nominal {nominal:g})"
+        return text, ours["median"] >= self.fraction * peak
 
 
 class FasterThanOwn:

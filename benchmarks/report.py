@@ -58,7 +58,8 @@ def _run_lines(run, context, results):
     lines = [f"- Date: {run['date']}; command: `{run['command']}`" + (" (**quick sizes**)" if run["quick"] else ""),
              f"- CPU: {cpu['model']}, {cpu['cores']} cores, ISA: {cpu['isa']}",
              f"- Measured FMA peak: {peak}; the issue's nominal peak: {context['nominal_gflops']:g} GFLOP/s on 2 cores"
-             + (" (more than this CPU can reach: a share of it understates the kernels)"
+             + (" (measured on the issue's CPU, more than this one can reach: the peak goals are judged against"
+               " this machine's measured peak)"
                 if fma.get(2) and fma[2] < context["nominal_gflops"] else ""),
              "- Versions: " + ", ".join(f"{name} {version}" for name, version in versions.items())]
     kernels = {fw: info["kernel"] for r in results.values() for fw, v in r.items()

@@ -50,6 +50,10 @@ def _batchless(shape):
     return TensorShape((None,) + tuple(shape)[1:]) if len(shape) else shape
 
 
+# Attribute values that hold no weights or layers, skipped without further checks.
+_NOT_CONTAINERS = frozenset({bool, int, float, str, type(None), TensorShape, _dtypes.DType})
+
+
 class Layer:
     """Base class of layers: subclass it, make weights in ``build``, compute in ``call``.
 
@@ -191,6 +195,8 @@ class Layer:
         seen = set()
 
         def visit(value, depth=0):
+            if type(value) in _NOT_CONTAINERS:  # most attributes: flags, names, sizes
+                return
             if isinstance(value, Variable):
                 if id(value) not in seen:
                     seen.add(id(value))
@@ -208,7 +214,7 @@ class Layer:
 
         skip = self._untracked_attributes()
         for key, value in self.__dict__.items():
-            if key not in skip:
+            if type(value) not in _NOT_CONTAINERS and key not in skip:
                 visit(value)
         return variables, layers
 

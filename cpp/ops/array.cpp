@@ -205,7 +205,11 @@ EF_REGISTER_OPS(array) {
           const T* a = x->data<T>();
           const T* b = y->data<T>();
           T* o = out[0]->data<T>();
-          for (int64_t i = 0, n = out[0]->size(); i < n; ++i) o[i] = m[i] ? a[i] : b[i];
+          // Both values are read unconditionally, so the loop is a vector select, not a branch.
+          for (int64_t i = 0, n = out[0]->size(); i < n; ++i) {
+            const T av = a[i], bv = b[i];
+            o[i] = m[i] ? av : bv;
+          }
         });
       })
       .gradient([](const GradCall& g) {

@@ -97,9 +97,24 @@ EF_REGISTER_OPS(nn_activation) {
         using T = typename std::decay_t<decltype(x)>::Scalar;
         return x.max(T(0));
       }))
-      .gradient([](const GradCall& g) {
-        return std::vector<TensorPtr>{masked(compare("greater", g.in(0), 0), g.dy())};
-      });
+      .gradient([](const GradCall& g) { return std::vector<TensorPtr>{call("relu_grad", {g.dy(), g.in(0)})}; });
+
+  // relu's backward pass in one loop (a compare, a zeros tensor and a where took three).
+  def_op("relu_grad").exported({})
+      .describe("gradients where features > 0, else 0 (relu's backward pass); the two have one shape.")
+      .input("gradients").input("features")
+      .shape([](const OpCall& c) {
+        require_same_dtype(c);
+        if (c.in(0)->shape != c.in(1)->shape)
+          throw InvalidArgument(op_message(c.name(), "gradients and features must have one shape, received " +
+                                                         shape_str(c.in(0)->shape) + " and " + shape_str(c.in(1)->shape)));
+        return numeric(c);
+      })
+      .forward(binary_forward<Types::Numeric, false>([](const auto& dy, const auto& x) {
+        using T = typename std::decay_t<decltype(dy)>::Scalar;
+        return (x > T(0)).select(dy, T(0));
+      }))
+      .gradient([](const GradCall& g) { return std::vector<TensorPtr>{call("relu_grad", {g.dy(), g.in(1)}), nullptr}; });
 
   def_op("relu6").exported({"nn.relu6"})
       .describe("min(max(features, 0), 6).")

@@ -653,6 +653,10 @@ class _Ops:
         """min(max(features, 0), 6)."""
 
     @staticmethod
+    def relu_grad(gradients: Any, features: Any, name: str | None = None) -> Tensor:
+        """gradients where features > 0, else 0 (relu's backward pass); the two have one shape."""
+
+    @staticmethod
     def reshape(tensor: Any, shape: Any, name: str | None = None) -> Tensor:
         """tensor with the same values in shape (one entry may be -1: inferred)."""
 

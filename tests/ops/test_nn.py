@@ -93,9 +93,19 @@ def _away_from(*kinks):
     return make
 
 
+def _away_from_on_second(*kinks):
+    # A gradient input anywhere, and the features (second input) away from the kinks.
+    def make(rng, dtype, shapes):
+        return [rng.uniform(-3, 3, size=shapes[0]).astype(dtype), _away_from(*kinks)(rng, dtype, shapes[1:])[0]]
+    return make
+
+
 CASES = [
     case("relu", lambda x: np.maximum(x, 0).astype(x.dtype), ELEMENTWISE, dtypes=ALL_NUMERIC,
          make_inputs=_away_from(0)),
+    case("relu_grad", lambda dy, x: np.where(x > 0, dy, 0).astype(dy.dtype),
+         [((3, 4), (3, 4)), ((), ()), ((2, 0), (2, 0)), ((7,), (7,))], dtypes=ALL_NUMERIC,
+         make_inputs=_away_from_on_second(0)),
     case("relu6", lambda x: np.clip(x, 0, 6).astype(x.dtype), ELEMENTWISE, dtypes=ALL_NUMERIC,
          make_inputs=_away_from(0, 6)),
     case("leaky_relu", lambda x, alpha=0.2: np.where(x > 0, x, alpha * x).astype(x.dtype), ELEMENTWISE,

@@ -34,18 +34,19 @@ struct ConvGeometry {
   int64_t rows() const { return n * oh * ow; }      // rows of the im2col matrix
 };
 
-// Elements of scratch the three kernels below need (0 when the input itself is the im2col
-// matrix, as for a 1x1 stride-1 convolution); the caller allocates it.
-int64_t conv2d_scratch_size(const ConvGeometry& g);
+// Elements of scratch the three kernels below need when SLOTS threads may work on them at
+// once (0 when the input itself is the im2col matrix, as for a 1x1 stride-1 convolution);
+// the caller allocates it and passes the same SLOTS (kernels::num_threads()).
+int64_t conv2d_scratch_size(const ConvGeometry& g, int64_t slots);
 
 // y = conv2d(x, w).
 template <typename T>
-void conv2d(const T* x, const T* w, T* y, T* scratch, const ConvGeometry& g);
+void conv2d(const T* x, const T* w, T* y, T* scratch, int64_t slots, const ConvGeometry& g);
 // dx = gradient of conv2d with respect to x, from dy (the transposed convolution).
 template <typename T>
-void conv2d_backprop_input(const T* w, const T* dy, T* dx, T* scratch, const ConvGeometry& g);
+void conv2d_backprop_input(const T* w, const T* dy, T* dx, T* scratch, int64_t slots, const ConvGeometry& g);
 // dw = gradient of conv2d with respect to w, from x and dy.
 template <typename T>
-void conv2d_backprop_filter(const T* x, const T* dy, T* dw, T* scratch, const ConvGeometry& g);
+void conv2d_backprop_filter(const T* x, const T* dy, T* dw, T* scratch, int64_t slots, const ConvGeometry& g);
 
 }  // namespace ef::kernels

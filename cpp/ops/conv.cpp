@@ -4,6 +4,7 @@
 // kernels of kernels/conv.h: a 1-D convolution is a 2-D one of height 1, and leading batch
 // axes fold into one.
 #include "kernels/conv.h"
+#include "kernels/thread_pool.h"
 #include "ops/api.h"
 #include "ops/conv_rules.h"
 #include "ops/rules.h"
@@ -70,8 +71,9 @@ std::vector<TensorMeta> conv_shape(const OpCall& c, int spatial) {
 
 template <typename T>
 void run_conv2d(const Tensor& x, const Tensor& w, Tensor& y, const ConvGeometry& g, const char* op) {
-  TensorPtr scratch = empty({kernels::conv2d_scratch_size(g)}, x.dtype, op);
-  kernels::conv2d(x.data<T>(), w.data<T>(), y.data<T>(), scratch->data<T>(), g);
+  const int64_t slots = kernels::num_threads();
+  TensorPtr scratch = empty({kernels::conv2d_scratch_size(g, slots)}, x.dtype, op);
+  kernels::conv2d(x.data<T>(), w.data<T>(), y.data<T>(), scratch->data<T>(), slots, g);
 }
 
 void conv_forward(const OpCall& c, const std::vector<TensorPtr>& out, int spatial) {
@@ -153,8 +155,9 @@ Transposed transposed_of(const OpCall& c, size_t filters, size_t dy) {
 
 template <typename T>
 void run_backprop_input(const Tensor& w, const Tensor& dy, Tensor& dx, const ConvGeometry& g, const char* op) {
-  TensorPtr scratch = empty({kernels::conv2d_scratch_size(g)}, dx.dtype, op);
-  kernels::conv2d_backprop_input(w.data<T>(), dy.data<T>(), dx.data<T>(), scratch->data<T>(), g);
+  const int64_t slots = kernels::num_threads();
+  TensorPtr scratch = empty({kernels::conv2d_scratch_size(g, slots)}, dx.dtype, op);
+  kernels::conv2d_backprop_input(w.data<T>(), dy.data<T>(), dx.data<T>(), scratch->data<T>(), slots, g);
 }
 
 void transposed_forward(const OpCall& c, const std::vector<TensorPtr>& out, size_t filters, size_t dy) {
@@ -192,8 +195,9 @@ ConvGeometry filter_geometry(const OpCall& c) {
 
 template <typename T>
 void run_backprop_filter(const Tensor& x, const Tensor& dy, Tensor& dw, const ConvGeometry& g, const char* op) {
-  TensorPtr scratch = empty({kernels::conv2d_scratch_size(g)}, dw.dtype, op);
-  kernels::conv2d_backprop_filter(x.data<T>(), dy.data<T>(), dw.data<T>(), scratch->data<T>(), g);
+  const int64_t slots = kernels::num_threads();
+  TensorPtr scratch = empty({kernels::conv2d_scratch_size(g, slots)}, dw.dtype, op);
+  kernels::conv2d_backprop_filter(x.data<T>(), dy.data<T>(), dw.data<T>(), scratch->data<T>(), slots, g);
 }
 
 OpDef& def_sized(const char* name, const char* sizes_name, const char* default_padding) {

@@ -377,6 +377,8 @@ def test_pool_errors():
 @pytest.mark.parametrize("xs, ws, strides, padding", [
     ((16, 20, 20, 8), (3, 3, 8, 8), 1, "SAME"),     # two chunks of rows, split inside an image
     ((4, 40, 40, 64), (5, 5, 64, 4), 1, "VALID"),  # 11 chunks; im2col split across threads
+    ((9, 22, 22, 64), (3, 3, 64, 8), 1, "VALID"),  # images split unevenly over threads, several chunks each
+    ((3, 21, 21, 8), (3, 3, 8, 8), 2, "SAME"),     # too few images to split: chunks split inside
 ])
 def test_large_convolution_and_gradients(xs, ws, strides, padding):
     rng = np.random.default_rng(5)

@@ -11,6 +11,9 @@ namespace ef::autodiff {
 namespace {
 
 thread_local std::vector<Tape*> t_active;
+// The entry array of the last tape that ended on this thread, emptied, for the next one: a
+// training step's tape would otherwise allocate and free the same kilobytes every step.
+thread_local std::vector<TapeEntry> t_spare_entries;
 thread_local int t_pause_all = 0;
 
 void record_hook(const ops::OpDef& op, const ops::Attrs& attrs, const std::vector<TensorPtr>& inputs,
@@ -58,7 +61,10 @@ void Tape::record(const ops::OpDef& op, const ops::Attrs& attrs, const std::vect
     any = any || watched_.contains(t->id);
   }
   if (!any) return;
-  if (entries_.empty()) entries_.reserve(64);  // a step's worth without regrowing
+  if (entries_.capacity() == 0) {
+    entries_.swap(t_spare_entries);
+    if (entries_.capacity() == 0) entries_.reserve(64);  // a step's worth without regrowing
+  }
   TapeEntry e{&op, attrs, {}, outputs};
   e.inputs.reserve(inputs.size());
   for (const TensorPtr& t : inputs) e.inputs.push_back(t->is_variable ? snapshot(t) : t);
@@ -70,9 +76,14 @@ void Tape::record(const ops::OpDef& op, const ops::Attrs& attrs, const std::vect
 void Tape::release() {
   if (!persistent_) {
     used_ = true;
-    entries_.clear();
-    entries_.shrink_to_fit();
+    recycle_entries();
   }
+}
+
+void Tape::recycle_entries() {
+  entries_.clear();
+  if (entries_.capacity() > t_spare_entries.capacity()) t_spare_entries.swap(entries_);
+  std::vector<TapeEntry>().swap(entries_);
 }
 
 std::vector<TensorPtr> Tape::gradient(const std::vector<TensorPtr>& targets, const std::vector<TensorPtr>& sources,

@@ -20,6 +20,9 @@ class Tape {
  public:
   Tape(bool persistent, bool watch_accessed_variables)
       : persistent_(persistent), watch_accessed_(watch_accessed_variables) {}
+  ~Tape() { recycle_entries(); }
+  Tape(const Tape&) = delete;
+  Tape& operator=(const Tape&) = delete;
 
   void watch(const TensorPtr& t);
   bool watching(uint64_t id) const { return watched_.contains(id); }
@@ -41,6 +44,9 @@ class Tape {
   void release();
 
  private:
+  // Hands the entry array to the next tape on this thread (see tape.cpp).
+  void recycle_entries();
+
   bool persistent_;
   bool watch_accessed_;
   bool used_ = false;

@@ -1,6 +1,7 @@
 #include "ops/execute.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "kernels/thread_pool.h"
 #include "ops/symbolic.h"
@@ -67,7 +68,7 @@ std::vector<TensorPtr> execute(const OpDef& op, const std::vector<TensorPtr>& in
     ForwardScope scope;
     outputs = op.compute_fn(call);
   } else {
-    for (const TensorMeta& m : metas) outputs.push_back(empty(m.shape, m.dtype, op.name.c_str()));
+    for (TensorMeta& m : metas) outputs.push_back(empty(std::move(m.shape), m.dtype, op.name.c_str()));
     ForwardScope scope;
     kernels::FlushDenormals flush;
     if (op.forward_fn) op.forward_fn(call, outputs);

@@ -1,6 +1,7 @@
 #include "tensor/tensor.h"
 
 #include <cstring>
+#include <utility>
 
 #include "tensor/errors.h"
 
@@ -18,14 +19,14 @@ TensorPtr symbolic(const Shape& shape, DType dtype) {
   return t;
 }
 
-TensorPtr empty(const Shape& shape, DType dtype, const char* op) {
+TensorPtr empty(Shape shape, DType dtype, const char* op) {
   int64_t n = num_elements(shape);
   size_t item = itemsize(dtype);
   if (n < 0 || (n > 0 && static_cast<uint64_t>(n) > (uint64_t{1} << 62) / item)) {
     throw ResourceExhausted(op_message(op, "cannot allocate a tensor of shape " +
                                                shape_str(shape) + ": out of memory"));
   }
-  return std::make_shared<Tensor>(allocate_storage(static_cast<size_t>(n) * item, op), shape,
+  return std::make_shared<Tensor>(allocate_storage(static_cast<size_t>(n) * item, op), std::move(shape),
                                   dtype);
 }
 

@@ -51,7 +51,7 @@ struct Tensor {
 // A symbolic tensor: a shape (with -1 for unknown dims) and a dtype, no values.
 TensorPtr symbolic(const Shape& shape, DType dtype);
 // A new uninitialised tensor.
-TensorPtr empty(const Shape& shape, DType dtype, const char* op = "allocate");
+TensorPtr empty(Shape shape, DType dtype, const char* op = "allocate");
 // A tensor filled with VALUE (converted to DTYPE).
 TensorPtr full(const Shape& shape, DType dtype, double value);
 // A new tensor sharing T's buffer with another shape of the same size (T must not be a

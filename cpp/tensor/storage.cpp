@@ -1,5 +1,6 @@
 #include "tensor/storage.h"
 
+#include <array>
 #include <cstdlib>
 #include <mutex>
 #include <string>
@@ -36,10 +37,10 @@ class BufferCache {
   void* take(size_t size) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      auto it = free_.find(size);
-      if (it != free_.end() && !it->second.empty()) {
-        void* p = it->second.back();
-        it->second.pop_back();
+      std::vector<void*>& list = list_for(size);
+      if (!list.empty()) {
+        void* p = list.back();
+        list.pop_back();
         cached_ -= size;
         return p;
       }
@@ -56,7 +57,7 @@ class BufferCache {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (cached_ + size <= kCacheLimit) {
-        free_[size].push_back(p);
+        list_for(size).push_back(p);
         cached_ += size;
         return;
       }
@@ -66,9 +67,13 @@ class BufferCache {
 
   void clear() {
     std::lock_guard<std::mutex> lock(mutex_);
-    for (auto& [size, list] : free_)
+    for (std::vector<void*>& list : small_) {
       for (void* p : list) std::free(p);
-    free_.clear();
+      list.clear();
+    }
+    for (auto& [size, list] : large_)
+      for (void* p : list) std::free(p);
+    large_.clear();
     cached_ = 0;
   }
 
@@ -78,8 +83,16 @@ class BufferCache {
   }
 
  private:
+  // The free buffers of SIZE (a rounded size): below 1 MiB sizes are powers of two from 64
+  // bytes, one list each, found without hashing; whole MiBs are kept by size.
+  std::vector<void*>& list_for(size_t size) {
+    if (size < kLargeStep) return small_[__builtin_ctzll(size) - __builtin_ctzll(kAlignment)];
+    return large_[size];
+  }
+
   std::mutex mutex_;
-  std::unordered_map<size_t, std::vector<void*>> free_;
+  std::array<std::vector<void*>, 14> small_;  // 64 B .. 512 KiB
+  std::unordered_map<size_t, std::vector<void*>> large_;
   size_t cached_ = 0;
 };
 

@@ -58,6 +58,9 @@ class GradientTape:
 
     def watch(self, tensor):
         """Makes the tape track TENSOR (any nest of tensors), like a trainable Variable."""
+        if isinstance(tensor, _core.Tensor):  # the common case, without building a nest
+            self._tape.watch(tensor)
+            return
         leaves = []
         _flatten(tensor, leaves)
         for t in leaves:

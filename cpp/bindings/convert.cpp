@@ -195,10 +195,10 @@ ops::AttrValue to_attr(py::handle obj, const ops::AttrSpec& spec, const char* op
   // Position in the list being converted (-1: a single value), for graph::AttrSources.
   int element = -1;
   auto as_int = [&](py::handle h) -> int64_t {
-    if (py::isinstance<Tensor>(h)) {
-      const Tensor& t = h.cast<const Tensor&>();
+    if (is_tensor(h)) {
+      const Tensor& t = *tensor_of(h);
       if (t.symbolic() || t.size() != 1 || !is_int(t.dtype)) fail("an int");
-      graph::AttrSources::note(element, h.cast<TensorPtr>());
+      graph::AttrSources::note(element, tensor_of(h));
       return static_cast<int64_t>(element_as_double(t, 0));
     }
     if (PyBool_Check(h.ptr()) || !PyIndex_Check(h.ptr())) fail("an int");
@@ -206,10 +206,10 @@ ops::AttrValue to_attr(py::handle obj, const ops::AttrSpec& spec, const char* op
   };
   auto as_ints = [&](py::handle h) -> std::vector<int64_t> {
     std::vector<int64_t> v;
-    if (py::isinstance<Tensor>(h)) {
-      const Tensor& t = h.cast<const Tensor&>();
+    if (is_tensor(h)) {
+      const Tensor& t = *tensor_of(h);
       if (t.symbolic() || !is_int(t.dtype) || t.rank() > 1) fail("an int or a list of ints");
-      graph::AttrSources::note(-1, h.cast<TensorPtr>());
+      graph::AttrSources::note(-1, tensor_of(h));
       for (int64_t i = 0; i < t.size(); ++i) v.push_back(static_cast<int64_t>(element_as_double(t, i)));
       return v;
     }
@@ -236,10 +236,10 @@ ops::AttrValue to_attr(py::handle obj, const ops::AttrSpec& spec, const char* op
     case AttrKind::Float:
     case AttrKind::OptFloat: {
       if (obj.is_none() && spec.kind == AttrKind::OptFloat) return {};
-      if (py::isinstance<Tensor>(obj)) {
-        const Tensor& t = obj.cast<const Tensor&>();
+      if (is_tensor(obj)) {
+        const Tensor& t = *tensor_of(obj);
         if (t.symbolic() || t.size() != 1) fail("a number");
-        graph::AttrSources::note(-1, obj.cast<TensorPtr>());
+        graph::AttrSources::note(-1, tensor_of(obj));
         return element_as_double(t, 0);
       }
       if (PyBool_Check(obj.ptr()) || py::isinstance<py::str>(obj)) fail("a number");
@@ -251,10 +251,10 @@ ops::AttrValue to_attr(py::handle obj, const ops::AttrSpec& spec, const char* op
       return v;
     }
     case AttrKind::Bool:
-      if (py::isinstance<Tensor>(obj)) {
-        const Tensor& t = obj.cast<const Tensor&>();
+      if (is_tensor(obj)) {
+        const Tensor& t = *tensor_of(obj);
         if (t.symbolic() || t.size() != 1) fail("a bool");
-        graph::AttrSources::note(-1, obj.cast<TensorPtr>());
+        graph::AttrSources::note(-1, tensor_of(obj));
         return element_as_double(t, 0) != 0;
       }
       return py::bool_(py::reinterpret_borrow<py::object>(obj)).cast<bool>();

@@ -6,6 +6,7 @@
 
 #include "bindings/convert.h"
 #include "bindings/module.h"
+#include "bindings/tensor_objects.h"
 #include "ops/execute.h"
 
 namespace ef::bindings {
@@ -61,8 +62,8 @@ py::object getitem(const TensorPtr& t, py::handle key) {
       begin.push_back(bound(s->start)), end.push_back(bound(s->stop)), strides.push_back(step);
       ++out_axis;
     } else {
-      if (py::isinstance<Tensor>(h)) {
-        const Tensor& index = h.cast<const Tensor&>();
+      if (is_tensor(h)) {
+        const Tensor& index = *tensor_of(h);
         if (index.symbolic() || index.size() != 1 || !is_int(index.dtype))
           throw InvalidArgument("[strided_slice] only integer scalars, slices, '...' and None are valid indices, "
                                 "received a tensor of shape " + shape_str(index.shape) + " and dtype " +

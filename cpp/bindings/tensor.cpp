@@ -169,8 +169,8 @@ void init_tensor(py::module_& m) {
           if (!dtype.is_none()) d = to_dtype(dtype);
           if (!dtype_hint.is_none()) h = to_dtype(dtype_hint);
           // A tensor asked for in another dtype is cast, as tf.constant(t, dtype=...) does.
-          if (d && py::isinstance<Tensor>(value) && value.cast<const Tensor&>().dtype != *d)
-            return ops::call("cast", {value.cast<TensorPtr>()}, {{"dtype", *d}});
+          if (d && is_tensor(value) && tensor_of(value)->dtype != *d)
+            return ops::call("cast", {tensor_of(value)}, {{"dtype", *d}});
           return to_tensor(value, d, h);
         },
         py::arg("value"), py::arg("dtype") = py::none(), py::arg("dtype_hint") = py::none());

@@ -69,11 +69,21 @@ std::vector<TensorMeta> conv_shape(const OpCall& c, int spatial) {
   return {{conv_of(c, spatial).y, c.in(0)->dtype}};
 }
 
+// The conv kernels' scratch, with a slot for each pool thread that may work on it at once.
+struct ConvScratch {
+  int64_t slots;
+  TensorPtr buffer;
+  template <typename T> T* data() const { return buffer->data<T>(); }
+};
+ConvScratch conv_scratch(const ConvGeometry& g, DType dtype, const char* op) {
+  const int64_t slots = kernels::num_threads();
+  return {slots, empty({kernels::conv2d_scratch_size(g, slots)}, dtype, op)};
+}
+
 template <typename T>
 void run_conv2d(const Tensor& x, const Tensor& w, Tensor& y, const ConvGeometry& g, const char* op) {
-  const int64_t slots = kernels::num_threads();
-  TensorPtr scratch = empty({kernels::conv2d_scratch_size(g, slots)}, x.dtype, op);
-  kernels::conv2d(x.data<T>(), w.data<T>(), y.data<T>(), scratch->data<T>(), slots, g);
+  ConvScratch scratch = conv_scratch(g, x.dtype, op);
+  kernels::conv2d(x.data<T>(), w.data<T>(), y.data<T>(), scratch.data<T>(), scratch.slots, g);
 }
 
 void conv_forward(const OpCall& c, const std::vector<TensorPtr>& out, int spatial) {
@@ -155,9 +165,8 @@ Transposed transposed_of(const OpCall& c, size_t filters, size_t dy) {
 
 template <typename T>
 void run_backprop_input(const Tensor& w, const Tensor& dy, Tensor& dx, const ConvGeometry& g, const char* op) {
-  const int64_t slots = kernels::num_threads();
-  TensorPtr scratch = empty({kernels::conv2d_scratch_size(g, slots)}, dx.dtype, op);
-  kernels::conv2d_backprop_input(w.data<T>(), dy.data<T>(), dx.data<T>(), scratch->data<T>(), slots, g);
+  ConvScratch scratch = conv_scratch(g, dx.dtype, op);
+  kernels::conv2d_backprop_input(w.data<T>(), dy.data<T>(), dx.data<T>(), scratch.data<T>(), scratch.slots, g);
 }
 
 void transposed_forward(const OpCall& c, const std::vector<TensorPtr>& out, size_t filters, size_t dy) {
@@ -195,9 +204,8 @@ ConvGeometry filter_geometry(const OpCall& c) {
 
 template <typename T>
 void run_backprop_filter(const Tensor& x, const Tensor& dy, Tensor& dw, const ConvGeometry& g, const char* op) {
-  const int64_t slots = kernels::num_threads();
-  TensorPtr scratch = empty({kernels::conv2d_scratch_size(g, slots)}, dw.dtype, op);
-  kernels::conv2d_backprop_filter(x.data<T>(), dy.data<T>(), dw.data<T>(), scratch->data<T>(), slots, g);
+  ConvScratch scratch = conv_scratch(g, dw.dtype, op);
+  kernels::conv2d_backprop_filter(x.data<T>(), dy.data<T>(), dw.data<T>(), scratch.data<T>(), scratch.slots, g);
 }
 
 OpDef& def_sized(const char* name, const char* sizes_name, const char* default_padding) {

@@ -25,6 +25,8 @@ import time
 
 import numpy as np
 
+from workloads.training import epoch_timer
+
 FLOATS = 25_000_000
 REPEATS = 15
 MLP_SAMPLES, MLP_BATCH, MLP_EPOCHS = 128 * 60, 128, 3
@@ -91,23 +93,6 @@ def allreduce_job():
             print(f"  {name:22} {floats / 1e6:5.1f}M floats, {buckets:3} buckets: eigenflow {ours * 1e3:6.1f} ms "
                   f"({gb / ours:4.2f} GB/s); mpi4py Allreduce {whole * 1e3:6.1f} ms ({whole / ours:.2f}x of it), "
                   f"in chunks {chunked * 1e3:6.1f} ms ({chunked / ours:.2f}x)")
-
-
-def epoch_timer(tf):
-    """A Keras callback noting each epoch's duration in its ``seconds`` list."""
-
-    class EpochTimer(tf.keras.callbacks.Callback):
-        def __init__(self):
-            super().__init__()
-            self.seconds = []
-
-        def on_epoch_begin(self, epoch, logs=None):
-            self.start = time.perf_counter()
-
-        def on_epoch_end(self, epoch, logs=None):
-            self.seconds.append(time.perf_counter() - self.start)
-
-    return EpochTimer()
 
 
 def fit_job():

@@ -418,6 +418,8 @@ class Layer:
         return _map_structure(cast, inputs)
 
     def __call__(self, inputs, *args, **kwargs):
+        if not args and self._is_plain_call(inputs, kwargs):
+            return self._call_plain(inputs, kwargs.get("training"))
         inputs = self._cast_inputs(inputs)
         leaves = _flatten(inputs)
         symbolic = any(isinstance(t, _core.Tensor) and t._is_symbolic for t in leaves)
@@ -479,6 +481,31 @@ class Layer:
         if symbolic:
             outputs = _node.record(self, inputs, args, kwargs, outputs)
         return outputs
+
+    def _is_plain_call(self, inputs, kwargs):
+        """Whether this is the everyday call, which needs none of __call__'s general work: a
+        built layer on one eager tensor of its dtype without a mask, no argument but
+        ``training``, no activity regularizer and no mask of its own to compute."""
+        return (self.built and isinstance(inputs, _core.Tensor) and not inputs._is_symbolic
+                and (not kwargs or (len(kwargs) == 1 and "training" in kwargs))
+                and getattr(inputs, "_keras_mask", None) is None and inputs.dtype.name == self.dtype
+                and self.activity_regularizer is None and not self._call_mask_arguments
+                and not (self.supports_masking and self._computes_own_mask))
+
+    def _call_plain(self, inputs, training):
+        """__call__ for a call that _is_plain_call: what remains of it is the training flag,
+        the call-loss reset, the input check and call."""
+        if _WITH_CALL_LOSSES and not call_context.depth():
+            self._clear_losses()
+        kwargs = {}
+        if self._call_takes_training:
+            kwargs["training"] = training if training is not None else call_context.training()
+        with call_context.enter(training):
+            try:
+                self._check_input_spec(inputs)
+                return self.call(inputs, **kwargs)
+            except Exception as error:
+                raise _with_layer_context(error, self, inputs) from error
 
     # ---- masks -----------------------------------------------------------------------------
     def compute_mask(self, inputs, previous_mask=None):

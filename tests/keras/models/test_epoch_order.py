@@ -21,6 +21,18 @@ def test_it_is_a_permutation_read_in_any_pieces(n):
     np.testing.assert_array_equal(pieces.take(0, n), whole)  # read again: unchanged
 
 
+@pytest.mark.parametrize("batch", [1, 32, 100])
+def test_batch_by_batch_reads_match_one_whole_read(batch):
+    # The first batches keep the moved rows in a small table, later ones in an array of n;
+    # one whole read uses the array from the start. Both must give the same order.
+    n = 2000
+    whole = _core.Permutation(n, seed=5).take(0, n)
+    pieces = _core.Permutation(n, seed=5)
+    read = np.concatenate([pieces.take(a, min(a + batch, n)) for a in range(0, n, batch)])
+    np.testing.assert_array_equal(read, whole)
+    np.testing.assert_array_equal(np.sort(whole), np.arange(n))
+
+
 def test_the_seed_fixes_the_order():
     np.testing.assert_array_equal(_core.Permutation(50, 1).take(0, 50), _core.Permutation(50, 1).take(0, 50))
     assert not np.array_equal(_core.Permutation(50, 1).take(0, 50), _core.Permutation(50, 2).take(0, 50))

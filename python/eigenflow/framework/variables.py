@@ -21,6 +21,8 @@ def live_variables():
 
 
 def _initial_tensor(initial_value, dtype):
+    if dtype is None and type(initial_value) is _core.Tensor:  # the common case: a tensor as it is
+        return initial_value
     if callable(initial_value):
         initial_value = initial_value()
     dt = None if dtype is None else _dtypes.as_dtype(dtype)
@@ -52,9 +54,11 @@ class Variable(_core.Tensor):
                  initializer=None, **kwargs):
         if initial_value is None:
             raise ValueError("Variable needs an initial_value")
-        with _core.PauseRecording():  # a function being traced creates it once, eagerly
-            value = _initial_tensor(initial_value, dtype)
-            super().__init__(value, bool(trainable))
+        if _core.is_recording():  # a function being traced creates it once, eagerly
+            with _core.PauseRecording():
+                super().__init__(_initial_tensor(initial_value, dtype), bool(trainable))
+        else:
+            super().__init__(_initial_tensor(initial_value, dtype), bool(trainable))
         _function.note_variable_created()
         _LIVE.add(self)
         base = name or "Variable"

@@ -76,6 +76,13 @@ def _take(structure, index):
     return _map(lambda a: None if a is None else a[index], structure)
 
 
+def _rows_as_tensors(structure, index):
+    """The rows INDEX of each array in STRUCTURE, as tensors (one array: without the walk)."""
+    if isinstance(structure, np.ndarray):
+        return _core.convert_to_tensor(structure[index])
+    return _map(lambda a: None if a is None else _core.convert_to_tensor(a[index]), structure)
+
+
 def _tensors(structure):
     return _map(lambda a: None if a is None else _core.convert_to_tensor(a), structure)
 
@@ -112,13 +119,13 @@ class ArrayBatches:
             index = slice(start, stop) if order is None else order.take(start, stop)
             if self.shuffle == "batch" and order is None:
                 index = np.random.permutation(np.arange(start, stop))
-            x = _tensors(_take(self.x, index))
+            x = _rows_as_tensors(self.x, index)
             if self.y is None:
                 yield (x,) if isinstance(x, (list, tuple)) else x
             elif self.sample_weight is None:
-                yield x, _tensors(_take(self.y, index))
+                yield x, _rows_as_tensors(self.y, index)
             else:
-                yield x, _tensors(_take(self.y, index)), _core.convert_to_tensor(self.sample_weight[index])
+                yield x, _rows_as_tensors(self.y, index), _core.convert_to_tensor(self.sample_weight[index])
 
 
 class IterableBatches:

@@ -13,6 +13,7 @@ void init_autodiff(py::module_& m);
 void init_graph(py::module_& m);
 void init_collective(py::module_& m);
 void init_data(py::module_& m);
+void init_attribute_walk(py::module_& m);
 
 py::object call_op(const ops::OpDef& op, py::args args, py::kwargs kwargs);
 py::object call_binary(const ops::OpDef& op, py::handle a, py::handle b);

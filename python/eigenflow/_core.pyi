@@ -10,6 +10,13 @@ from .dtypes import DType
 from .framework.tensor_shape import TensorShape
 
 
+class AttributeWalker:
+    """Finds the Variables and Layers in a layer's attributes (Layer._direct_items)."""
+    def __init__(self, variable_type: Any, layer_type: Any, scalar_types: collections.abc.Iterable) -> None: ...
+    def walk(self, attributes: dict, skip: Any, owner: Any) -> tuple:
+        """(variables, layers) in the values of ATTRIBUTES whose keys are not in SKIP, each once, without OWNER."""
+
+
 class Graph:
     """A traced function's ops, run in C++."""
     @property

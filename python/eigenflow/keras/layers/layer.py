@@ -190,33 +190,9 @@ class Layer:
         return variable
 
     def _direct_items(self):
-        """Variables and sublayers in this layer's attributes, in assignment order."""
-        variables, layers = [], []
-        seen = set()
-
-        def visit(value, depth=0):
-            if type(value) in _NOT_CONTAINERS:  # most attributes: flags, names, sizes
-                return
-            if isinstance(value, Variable):
-                if id(value) not in seen:
-                    seen.add(id(value))
-                    variables.append(value)
-            elif isinstance(value, Layer):
-                if id(value) not in seen and value is not self:
-                    seen.add(id(value))
-                    layers.append(value)
-            elif depth < 4 and isinstance(value, (list, tuple)):
-                for v in value:
-                    visit(v, depth + 1)
-            elif depth < 4 and isinstance(value, dict):
-                for v in value.values():
-                    visit(v, depth + 1)
-
-        skip = self._untracked_attributes()
-        for key, value in self.__dict__.items():
-            if type(value) not in _NOT_CONTAINERS and key not in skip:
-                visit(value)
-        return variables, layers
+        """Variables and sublayers in this layer's attributes, in assignment order (in lists,
+        tuples and dicts too, four levels deep)."""
+        return _ATTRIBUTE_WALKER.walk(self.__dict__, self._untracked_attributes(), self)
 
     # Bookkeeping attributes whose Variables or Layers are not this layer's weights: they are
     # listed separately (own and captured weights) or belong to training state (optimizer,
@@ -678,3 +654,7 @@ def _with_layer_context(error, layer, inputs):
         new = ValueError(message)
     setattr(new, _WRAPPED, True)
     return new
+
+
+# The attribute walk of Layer._direct_items, in C++ (cpp/bindings/attribute_walk.cpp).
+_ATTRIBUTE_WALKER = _core.AttributeWalker(Variable, Layer, _NOT_CONTAINERS)

@@ -120,12 +120,13 @@ def aggregate_gradients(grads):
     return collective.all_reduce_gradients(grads, world.bucket_bytes)
 
 
-def broadcast_on_build(variables):
-    """Gives VARIABLES (a newly built optimizer's own and those it updates) rank 0's values,
-    so a custom training loop starts from the same weights on every process."""
+def broadcast_on_build(list_variables):
+    """Gives the Variables LIST_VARIABLES() returns (a newly built optimizer's own and those it
+    updates) rank 0's values, so a custom training loop starts from the same weights on every
+    process. (A function, so that one process does not list them for nothing.)"""
     world = _current_world()
     if world is not None:
-        world.broadcast_variables(variables)
+        world.broadcast_variables(list_variables())
 
 
 class _LocalTraining:

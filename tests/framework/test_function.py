@@ -202,6 +202,44 @@ def test_structures_in_and_out():
     assert f.experimental_get_tracing_count() == 1
 
 
+def test_tuples_of_tensors_replay_their_trace_and_new_shapes_trace_again():
+    traces = []
+
+    @tf.function
+    def f(batch, bias):
+        traces.append(1)
+        x, y = batch
+        return x * y + bias
+
+    ones, twos = tf.constant([1.0, 1.0]), tf.constant([2.0, 2.0])
+    for scale in (1.0, 3.0):
+        np.testing.assert_allclose(f((ones * scale, twos), tf.constant(0.5)).numpy(), [2 * scale + 0.5] * 2)
+    assert len(traces) == 1
+    f([ones, twos], tf.constant(0.5))             # a list, not a tuple: another structure
+    f((tf.constant([1.0, 1.0, 1.0]), tf.constant([1.0, 1.0, 1.0])), tf.constant(0.5))  # new shapes
+    f((tf.constant([1, 1]), tf.constant([2, 2])), tf.constant(1))  # new dtypes
+    assert len(traces) == 4
+
+
+def test_a_function_with_eager_fallback_runs_each_signatures_first_call_eagerly():
+    from eigenflow.framework.function import Function
+
+    executing = []
+
+    def step(batch):
+        executing.append(tf.executing_eagerly())
+        x, y = batch
+        return x + y
+
+    f = Function(step, eager_fallback=True)
+    pair = (tf.constant([1.0]), tf.constant([2.0]))
+    for _ in range(3):
+        assert float(f(pair)[0]) == 3.0
+    assert executing == [True, False]  # eager, then the trace; the third call replays it
+    f((tf.constant([1.0, 2.0]), tf.constant([2.0, 3.0])))  # a new shape: eager once more
+    assert executing == [True, False, True]
+
+
 def test_get_concrete_function_from_specs_leaves_variables_alone():
     v = tf.Variable(0.0)
 

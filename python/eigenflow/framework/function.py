@@ -198,8 +198,9 @@ class Function:
         # an epoch's short last batch) is never traced.
         self._called_eagerly = set() if eager_fallback else None
         self._traces = {}
-        # Calls whose arguments are all tensors, by (dtype, shape, is Variable) of each: the
-        # trace found for them before, so a repeated call skips building the full signature.
+        # Calls whose arguments are tensors, or tuples and lists of tensors (fit's batches),
+        # by their structure and each tensor's (dtype, shape, is Variable): the trace found
+        # for them before, so a repeated call skips building the full signature.
         self._by_tensor_shapes = {}
         self._tracing_count = 0
         self._warned = False
@@ -238,11 +239,15 @@ class Function:
     def __call__(self, *args, **kwargs):
         if _Settings.run_eagerly or self._eager_only:
             return self._python_function(*args, **kwargs)
-        fast_key = None if kwargs else _tensor_shapes_key(args)
+        fast_key, flat = (None, None) if kwargs else _tensor_shapes_key(args)
         if fast_key is not None:
             trace = self._by_tensor_shapes.get(fast_key)
             if trace is not None:
-                return trace.call(args)
+                return trace.call(flat)
+            # The first call of these shapes, judged without the full signature (which the
+            # fast key determines when there is no input_signature or reduce_retracing).
+            if self._input_signature is None and not self._reduce_retracing and self._first_eager_call(fast_key):
+                return self._python_function(*args)
         if self._input_signature is not None:
             args, kwargs = self._conform(args, kwargs), {}
         key, tensors, structure = self._signature(args, kwargs)
@@ -251,10 +256,17 @@ class Function:
             if fast_key is not None:
                 self._by_tensor_shapes[fast_key] = trace
             return trace.call(tensors)
-        if self._called_eagerly is not None and key not in self._called_eagerly:
-            self._called_eagerly.add(key)
+        if (fast_key is None or self._input_signature is not None or self._reduce_retracing) \
+                and self._first_eager_call(key):
             return self._python_function(*args, **kwargs)
         return self._trace(key, tensors, structure, checking=trace is not None)
+
+    def _first_eager_call(self, key):
+        """Whether this call runs eagerly as the first of its signature KEY (eager_fallback)."""
+        if self._called_eagerly is None or key in self._called_eagerly:
+            return False
+        self._called_eagerly.add(key)
+        return True
 
     def get_concrete_function(self, *args, **kwargs):
         """The function traced for ARGS (tensors, or ``tf.TensorSpec``s for tensor arguments)."""
@@ -388,15 +400,27 @@ class Function:
 
 
 def _tensor_shapes_key(args):
-    """The shapes key of ARGS if every one is a tensor with values, else None."""
-    key = []
+    """(key, tensors) for ARGS made of tensors with values and tuples or lists of them: the
+    structure and each tensor's (dtype, shape, is Variable), and the tensors in order; else
+    (None, None)."""
+    key, tensors = [], []
     for a in args:
-        if type(a) is not _core.Tensor and not isinstance(a, _core.Tensor):
-            return None
-        if a._is_symbolic:
-            return None
-        key.append((a.dtype, a._shape_tuple, a._is_variable))
-    return tuple(key)
+        if isinstance(a, _core.Tensor):
+            if a._is_symbolic:
+                return None, None
+            key.append((a.dtype, a._shape_tuple, a._is_variable))
+            tensors.append(a)
+        elif type(a) is tuple or type(a) is list:
+            part = []
+            for t in a:
+                if not isinstance(t, _core.Tensor) or t._is_symbolic:
+                    return None, None
+                part.append((t.dtype, t._shape_tuple, t._is_variable))
+                tensors.append(t)
+            key.append((type(a), tuple(part)))
+        else:
+            return None, None
+    return tuple(key), tensors
 
 
 def _python_key(x):

@@ -63,19 +63,20 @@ def pack_as(structure, leaves):
     """STRUCTURE with its leaves replaced, in order, by LEAVES."""
     if _children(structure) is None:
         return leaves[0]
-    it = iter(leaves)
+    return _pack(structure, iter(leaves))
 
-    def build(x):
-        if isinstance(x, dict):
-            built = {k: build(x[k]) for k in sorted(x)}
-            return type(x)((k, built[k]) for k in x)
-        if _is_namedtuple(x):
-            return type(x)(*[build(c) for c in x])
-        if _is_structure(x):
-            return tuple(build(c) for c in x)
-        return next(it)
 
-    return build(structure)
+def _pack(x, leaves):
+    # Not a closure over itself: that would be a reference cycle holding every batch's
+    # tensors until the garbage collector runs.
+    if isinstance(x, dict):
+        built = {k: _pack(x[k], leaves) for k in sorted(x)}
+        return type(x)((k, built[k]) for k in x)
+    if _is_namedtuple(x):
+        return type(x)(*[_pack(c, leaves) for c in x])
+    if _is_structure(x):
+        return tuple(_pack(c, leaves) for c in x)
+    return next(leaves)
 
 
 def map_structure(fn, structure):

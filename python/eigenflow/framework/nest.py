@@ -42,19 +42,20 @@ def pack_sequence_as(structure, flat_sequence):
     expected = len(flatten(structure))
     if len(flat) != expected:
         raise ValueError(f"pack_sequence_as: the structure has {expected} leaves, received {len(flat)} values")
-    it = iter(flat)
+    return _build(structure, iter(flat))
 
-    def build(x):
-        if isinstance(x, dict):
-            values = {k: build(x[k]) for k in sorted(x)}
-            return type(x)((k, values[k]) for k in x) if type(x) is not dict else {k: values[k] for k in x}
-        if _is_namedtuple(x):
-            return type(x)(*[build(c) for c in x])
-        if isinstance(x, (list, tuple)):
-            return type(x)(build(c) for c in x)
-        return next(it)
 
-    return build(structure)
+def _build(x, leaves):
+    # A module function, not a closure over itself: a recursive closure is a reference cycle,
+    # which kept every traced step's outputs alive until the garbage collector ran.
+    if isinstance(x, dict):
+        values = {k: _build(x[k], leaves) for k in sorted(x)}
+        return type(x)((k, values[k]) for k in x) if type(x) is not dict else {k: values[k] for k in x}
+    if _is_namedtuple(x):
+        return type(x)(*[_build(c, leaves) for c in x])
+    if isinstance(x, (list, tuple)):
+        return type(x)(_build(c, leaves) for c in x)
+    return next(leaves)
 
 
 def map_structure(func, *structures):

@@ -209,17 +209,14 @@ class Layer:
         return self._direct_items()[1]
 
     def _flatten_layers(self, include_self=True):
-        out, seen = [], set()
-
-        def walk(layer):
-            if id(layer) in seen:
-                return
-            seen.add(id(layer))
-            out.append(layer)
-            for sub in layer._sublayers():
-                walk(sub)
-
-        walk(self)
+        """This layer and its sublayers, depth first, each once."""
+        out, seen, stack = [], set(), [self]
+        while stack:
+            layer = stack.pop()
+            if id(layer) not in seen:
+                seen.add(id(layer))
+                out.append(layer)
+                stack.extend(reversed(layer._sublayers()))
         return out if include_self else out[1:]
 
     def _all_weights(self):

@@ -19,11 +19,12 @@ def _is_sequence(value):
 
 def state_structure(cell):
     """The cell's state sizes as a list with one entry per state: an int, or a list of them."""
-    def normalize(entry):
-        return [normalize(e) for e in entry] if _is_sequence(entry) else int(entry)
-
     size = cell.state_size
-    return [normalize(e) for e in size] if _is_sequence(size) else [int(size)]
+    return [_sizes(e) for e in size] if _is_sequence(size) else [int(size)]
+
+
+def _sizes(entry):
+    return [_sizes(e) for e in entry] if _is_sequence(entry) else int(entry)
 
 
 def flatten_states(states):
@@ -35,12 +36,12 @@ def flatten_states(states):
 
 def pack_states(flat, structure):
     """FLAT (a list) nested as STRUCTURE is."""
-    leaves = iter(flat)
+    return _pack(structure, iter(flat))
 
-    def build(entry):
-        return [build(e) for e in entry] if isinstance(entry, list) else next(leaves)
 
-    return build(structure)
+def _pack(entry, leaves):
+    # Not a closure over itself: that would be a reference cycle on every RNN call.
+    return [_pack(e, leaves) for e in entry] if isinstance(entry, list) else next(leaves)
 
 
 def map_states(fn, first, *others):

@@ -1,7 +1,9 @@
 #include "graph/graph.h"
 
 #include <algorithm>
+#include <optional>
 
+#include "kernels/thread_pool.h"
 #include "ops/execute.h"
 
 namespace ef::graph {
@@ -83,6 +85,8 @@ std::vector<TensorPtr> Graph::run(const std::vector<TensorPtr>& args) const {
   std::vector<TensorPtr> slots(num_slots_);
   for (size_t i = 0; i < args.size(); ++i) slots[arg_slots_[i]] = args[i];
   std::vector<TensorPtr> inputs;
+  // Denormals flushed once for the whole graph rather than per op (see FlushDenormals).
+  std::optional<kernels::FlushDenormals> flush(std::in_place);
   for (size_t i = 0; i < nodes_.size(); ++i) {
     const Node& n = nodes_[i];
     inputs.clear();
@@ -92,7 +96,9 @@ std::vector<TensorPtr> Graph::run(const std::vector<TensorPtr>& args) const {
                                                            : ops::execute(*n.op, inputs, attrs_for_run(n, slots));
       for (size_t k = 0; k < n.outputs.size(); ++k) slots[n.outputs[k]] = std::move(out[k]);
     } else {
+      flush.reset();  // Python callbacks run in the caller's floating-point mode
       n.callback(inputs);
+      flush.emplace();
     }
     for (int s : release_after_[i]) slots[s].reset();
   }

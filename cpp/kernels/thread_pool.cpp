@@ -141,7 +141,13 @@ void parallel_for(int64_t n, int64_t work, const std::function<void(int64_t, int
   pool().run(wanted, [&](int64_t t) { fn(n * t / wanted, n * (t + 1) / wanted); });
 }
 
-FlushDenormals::FlushDenormals() : saved_(_mm_getcsr()) { _mm_setcsr(saved_ | kFlushBits); }
-FlushDenormals::~FlushDenormals() { _mm_setcsr(saved_); }
+// Writing the control register stalls the pipeline, and every op runs in one of these, a graph's
+// ops inside the graph's own: the mode is written only when it changes.
+FlushDenormals::FlushDenormals() : saved_(_mm_getcsr()) {
+  if ((saved_ & kFlushBits) != kFlushBits) _mm_setcsr(saved_ | kFlushBits);
+}
+FlushDenormals::~FlushDenormals() {
+  if ((saved_ & kFlushBits) != kFlushBits) _mm_setcsr(saved_);
+}
 
 }  // namespace ef::kernels

@@ -37,3 +37,25 @@ def test_denormals_are_flushed_in_kernels():
     out = (tf.constant([tiny]) * 1.0).numpy()
     assert out[0] == 0.0
     assert np.float32(tiny) * np.float32(1.0) != 0.0  # NumPy on this thread is untouched
+
+
+def test_denormals_are_flushed_in_a_traced_graph_but_not_in_its_python_callbacks():
+    tiny = np.float32(1e-39)
+
+    class Stream:  # tf.print's output: Python that a traced graph calls back
+        products = []
+
+        def write(self, text):
+            self.products.append(np.float32(tiny) * np.float32(1.0))
+
+    @tf.function
+    def scale(x):
+        y = x * 1.0
+        tf.print(y, output_stream=Stream())
+        return y * 1.0
+
+    for _ in range(3):
+        assert scale(tf.constant([tiny])).numpy()[0] == 0.0
+    # Printed while tracing (the first call), then by the graph on the two calls after it.
+    assert len(Stream.products) == 3 and all(v != 0.0 for v in Stream.products)
+    assert np.float32(tiny) * np.float32(1.0) != 0.0

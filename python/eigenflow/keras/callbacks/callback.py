@@ -87,10 +87,15 @@ class CallbackList:
         # without a default, as Keras's own CallbackList allows.
         takes_index = "epoch" in hook or "batch" in hook
 
+        callbacks = self.callbacks  # the list, not self: a closure kept on self must not hold self
+
         def call(*args):
             if len(args) < (2 if takes_index else 1):
                 args = args + ({},)
-            for cb in self.callbacks:
+            for cb in callbacks:
                 getattr(cb, hook)(*args)
 
+        # Kept, so the next call of this hook finds it without __getattr__ or a new closure;
+        # it reads the list (append adds to it) and each callback's method at every call.
+        self.__dict__[hook] = call
         return call

@@ -5,8 +5,9 @@
 namespace ef::kernels {
 namespace {
 
+// Fibonacci hashing: the product's high bits, masked to SIZE (a power of two up to 2^32).
 size_t table_home(int64_t position, size_t size) {
-  return static_cast<size_t>((static_cast<uint64_t>(position) * 0x9E3779B97F4A7C15ull) >> 54) & (size - 1);
+  return static_cast<size_t>((static_cast<uint64_t>(position) * 0x9E3779B97F4A7C15ull) >> 32) & (size - 1);
 }
 
 }  // namespace

@@ -240,13 +240,14 @@ class Function:
         if _Settings.run_eagerly or self._eager_only:
             return self._python_function(*args, **kwargs)
         fast_key, flat = (None, None) if kwargs else _tensor_shapes_key(args)
+        # The fast key stands for the full signature in deciding a first eager call when it
+        # determines it: without input_signature or reduce_retracing.
+        fast_key_is_signature = fast_key is not None and self._input_signature is None and not self._reduce_retracing
         if fast_key is not None:
             trace = self._by_tensor_shapes.get(fast_key)
             if trace is not None:
                 return trace.call(flat)
-            # The first call of these shapes, judged without the full signature (which the
-            # fast key determines when there is no input_signature or reduce_retracing).
-            if self._input_signature is None and not self._reduce_retracing and self._first_eager_call(fast_key):
+            if fast_key_is_signature and self._first_eager_call(fast_key):
                 return self._python_function(*args)
         if self._input_signature is not None:
             args, kwargs = self._conform(args, kwargs), {}
@@ -256,8 +257,7 @@ class Function:
             if fast_key is not None:
                 self._by_tensor_shapes[fast_key] = trace
             return trace.call(tensors)
-        if (fast_key is None or self._input_signature is not None or self._reduce_retracing) \
-                and self._first_eager_call(key):
+        if not fast_key_is_signature and self._first_eager_call(key):
             return self._python_function(*args, **kwargs)
         return self._trace(key, tensors, structure, checking=trace is not None)
 

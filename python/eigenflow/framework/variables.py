@@ -4,6 +4,7 @@ A Variable is a ``Tensor`` (the C++ object is marked as a variable), so it goes 
 a tensor does with no conversion. Reads inside a ``GradientTape`` are watched when the
 Variable is trainable, and every read accumulates into one gradient.
 """
+import contextlib
 import weakref
 
 from .. import _core
@@ -13,6 +14,7 @@ from . import function as _function
 from .tensor_html import tensor_html
 
 _LIVE = weakref.WeakSet()
+_NOT_PAUSED = contextlib.nullcontext()  # reusable: it holds no state
 
 
 def live_variables():
@@ -54,10 +56,8 @@ class Variable(_core.Tensor):
                  initializer=None, **kwargs):
         if initial_value is None:
             raise ValueError("Variable needs an initial_value")
-        if _core.is_recording():  # a function being traced creates it once, eagerly
-            with _core.PauseRecording():
-                super().__init__(_initial_tensor(initial_value, dtype), bool(trainable))
-        else:
+        # A function being traced creates it once, eagerly (the pause is only needed then).
+        with _core.PauseRecording() if _core.is_recording() else _NOT_PAUSED:
             super().__init__(_initial_tensor(initial_value, dtype), bool(trainable))
         _function.note_variable_created()
         _LIVE.add(self)

@@ -224,10 +224,9 @@ class Optimizer:
     def build(self, var_list):
         """Creates the slot variables of every Variable in VAR_LIST. The first update
         calls it with its variables; variables seen later get their slots then."""
-        slot_names = self._slot_names()
         for v in var_list:
             if id(v) not in self._states:
-                self._add_state(v, slot_names)
+                self._add_state(v)
         self.built = True
 
     def add_variable(self, shape, initializer="zeros", dtype=None, aggregation="mean", name=None):
@@ -292,19 +291,20 @@ class Optimizer:
                            "variable has been updated or built)")
         return state.slots[names.index(slot_name)]
 
-    def _add_state(self, variable, slot_names=None):
+    def _add_state(self, variable):
+        cls = type(self).__name__
         if not (isinstance(variable, _core.Tensor) and variable._is_variable):
-            raise ValueError(f"{type(self).__name__}: can only update tf.Variables, received "
-                             f"{type(variable).__name__} {getattr(variable, 'shape', '')}")
+            raise ValueError(f"{cls}: can only update tf.Variables, received {type(variable).__name__} "
+                             f"{getattr(variable, 'shape', '')}")
         if not variable.dtype.is_floating:
-            raise ValueError(f"{type(self).__name__}: can only update floating-point Variables, received "
-                             f"'{variable.name}' of dtype {variable.dtype.name}")
+            raise ValueError(f"{cls}: can only update floating-point Variables, received '{variable.name}' of dtype "
+                             f"{variable.dtype.name}")
         if not self._states:
             self._build_extra(variable)
         base = getattr(variable, "path", None) or _strip_suffix(variable.name)
         base = base.replace("/", "_").replace(":", "_")
-        slots = tuple([Variable(self._slot_initial_value(n, variable), trainable=False, name=f"{base}_{n}")
-                       for n in (self._slot_names() if slot_names is None else slot_names)])
+        slots = tuple(Variable(self._slot_initial_value(n, variable), trainable=False, name=f"{base}_{n}")
+                      for n in self._slot_names())
         accumulator = None
         if self.gradient_accumulation_steps:
             accumulator = Variable(_core.ops.zeros_like(variable), trainable=False,

@@ -156,3 +156,17 @@ def test_gradient_of_python_loop_of_assign_sub_training():
             loss = (w - 3.0) * (w - 3.0)
         w.assign_sub(0.1 * tape.gradient(loss, w))
     assert abs(float(w) - 3.0) < 1e-3
+
+
+def test_gradient_keeps_the_structure_of_the_sources():
+    a, b = tf.Variable(2.0), tf.Variable(3.0)
+    for sources in ([a, b], (a, b), {"a": a, "b": [b]}, [a, [b]], []):
+        with tf.GradientTape() as tape:
+            y = a * b
+        grads = tape.gradient(y, sources)
+        assert type(grads) is type(sources)
+        flat = tf.nest.flatten(grads)
+        assert [float(g) for g in flat] == [3.0, 2.0][:len(flat)]
+    with tf.GradientTape() as tape:
+        y = a * b
+    assert [float(g) for g in tape.gradient([y, y], [a, b])] == [6.0, 4.0]  # targets summed

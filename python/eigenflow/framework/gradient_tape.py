@@ -102,14 +102,21 @@ class GradientTape:
         mode = getattr(unconnected_gradients, "value", unconnected_gradients)
         if mode not in ("none", "zero"):
             raise ValueError(f"unconnected_gradients must be 'none' or 'zero', received {unconnected_gradients!r}")
-        targets, source_leaves = [], []
-        _flatten(target, targets)
-        rebuild = _flatten(sources, source_leaves)
+        if isinstance(target, _core.Tensor):  # the common cases, without building nests
+            targets = [target]
+        else:
+            leaves = []
+            _flatten(target, leaves)
+            targets = [self._as_tensor(t, "target") for t in leaves]
+        if type(sources) in (list, tuple) and all(isinstance(s, _core.Tensor) for s in sources):
+            checked, rebuild = list(sources), type(sources)
+        else:
+            leaves = []
+            rebuild = _flatten(sources, leaves)
+            checked = [self._as_tensor(s, "source") for s in leaves]
         grads_out = []
         if output_gradients is not None:
             _flatten(output_gradients, grads_out)
-        targets = [self._as_tensor(t, "target") for t in targets]
-        checked = [self._as_tensor(s, "source") for s in source_leaves]
         grads_out = [None if g is None else _core.convert_to_tensor(g) for g in grads_out]
         result = self._tape.gradient(targets, checked, grads_out, mode == "zero")
         return rebuild(iter(result))

@@ -4,7 +4,6 @@ A Variable is a ``Tensor`` (the C++ object is marked as a variable), so it goes 
 a tensor does with no conversion. Reads inside a ``GradientTape`` are watched when the
 Variable is trainable, and every read accumulates into one gradient.
 """
-import contextlib
 import weakref
 
 from .. import _core
@@ -14,7 +13,6 @@ from . import function as _function
 from .tensor_html import tensor_html
 
 _LIVE = weakref.WeakSet()
-_NOT_PAUSED = contextlib.nullcontext()  # reusable: it holds no state
 
 
 def live_variables():
@@ -51,21 +49,27 @@ class Variable(_core.Tensor):
         [2.0, 3.0]
     """
 
+    constraint = None   # set per Variable when given: most have none
+    initializer = None
+
     def __init__(self, initial_value=None, trainable=True, name=None, dtype=None, shape=None,
                  validate_shape=True, constraint=None, synchronization=None, aggregation=None,
                  initializer=None, **kwargs):
         if initial_value is None:
             raise ValueError("Variable needs an initial_value")
-        # A function being traced creates it once, eagerly (the pause is only needed then).
-        with _core.PauseRecording() if _core.is_recording() else _NOT_PAUSED:
+        if _core.is_recording():  # a function being traced creates it once, eagerly
+            with _core.PauseRecording():
+                super().__init__(_initial_tensor(initial_value, dtype), bool(trainable))
+        else:
             super().__init__(_initial_tensor(initial_value, dtype), bool(trainable))
         _function.note_variable_created()
         _LIVE.add(self)
         base = name or "Variable"
         self._name = base if base.endswith(":0") else f"{base}:0"
-        self.constraint = constraint
-        self.initializer = initializer
-        self._shape_spec = shape
+        if constraint is not None:
+            self.constraint = constraint
+        if initializer is not None:
+            self.initializer = initializer
 
     @property
     def name(self):

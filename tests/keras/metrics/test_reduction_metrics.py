@@ -30,6 +30,20 @@ def test_mean_sample_weight_forms():
     assert float(m.result()) == 4.0 and float(m.count) == 2.0
 
 
+
+def test_mean_of_scalars_weighted_by_a_float_as_by_a_tensor():
+    # fit weights each batch's loss by its batch size, a float: the short path must agree
+    # with the general one, eagerly and traced.
+    by_float, by_tensor = metrics.Mean(), metrics.Mean()
+    traced = tf.function(lambda v, w: by_float.update_state(v, sample_weight=w))
+    for value, weight in [(1.5, 32.0), (2.25, 8.0), (0.1, 3.0)]:
+        by_float.update_state(tf.constant(value), sample_weight=weight)
+        by_tensor.update_state(tf.constant(value), sample_weight=tf.constant(weight))
+    traced(tf.constant(4.0), 5.0)
+    by_tensor.update_state(tf.constant(4.0), sample_weight=tf.constant(5.0))
+    assert float(by_float.result()) == float(by_tensor.result())
+    assert float(by_float.count) == float(by_tensor.count) == 48.0
+
 def test_mean_of_sequences_with_per_sample_and_per_step_weights():
     values = np.array([[1.0, 3.0], [5.0, 7.0]])
     m = metrics.Mean()

@@ -100,15 +100,21 @@ class Mean(Metric):
         self.count = self.add_variable(shape=(), initializer="zeros", name="count")
 
     def update_state(self, values, sample_weight=None):
-        if sample_weight is None and getattr(values, "_keras_mask", None) is None:
-            # The common case (a loss, a batch of accuracies): few ops, no reshapes.
+        if getattr(values, "_keras_mask", None) is None and (
+                sample_weight is None or type(sample_weight) is float):
+            # The common cases (a loss weighted by the batch size, a batch of accuracies): few
+            # ops, no reshapes.
             values = to_tensor(values, self.dtype)
             shape = values._shape_tuple
             if not shape:
-                self.total.assign_add(values)
-                self.count.assign_add(1.0)
+                if sample_weight is None:
+                    self.total.assign_add(values)
+                    self.count.assign_add(1.0)
+                else:
+                    self.total.assign_add(values * sample_weight)
+                    self.count.assign_add(sample_weight)
                 return
-            if None not in shape:
+            if None not in shape and sample_weight is None:
                 inner = 1
                 for d in shape[1:]:
                     inner *= d

@@ -250,6 +250,8 @@ class CompileMetrics(Metric):
         self.compiled_loss = compiled_loss
         self._metrics = None
         self._weighted = None
+        if metrics is None and weighted_metrics is None:  # nothing to build from the data
+            self._names, self._metrics, self._weighted = [], [], []
 
     @property
     def built(self):

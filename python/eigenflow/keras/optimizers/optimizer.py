@@ -326,6 +326,8 @@ class Optimizer:
         self._exclude_names = tuple(var_names or ())
 
     def _use_weight_decay(self, variable):
+        if not (self._exclude_ids or self._exclude_names):
+            return True
         if id(variable) in self._exclude_ids:
             return False
         name = getattr(variable, "name", "")

@@ -58,6 +58,21 @@ ops::Attrs attrs_for_run(const Node& n, const std::vector<TensorPtr>& slots) {
 
 }  // namespace
 
+// A run's working memory, reused by later runs: between runs every slot is empty and each
+// node's inputs hold only its captured tensors.
+struct Graph::RunState {
+  std::vector<TensorPtr> slots;
+  std::vector<std::vector<TensorPtr>> inputs;  // per node
+  std::vector<TensorPtr> outputs;              // the node being run's
+  // Per node output: its tensor from an earlier run, which ops::execute_into renews when
+  // nothing else holds it any more (a result Python keeps is never written again).
+  std::vector<TensorPtr> kept;
+};
+
+namespace {
+constexpr size_t kMaxIdleStates = 8;  // more runs at once than this make states they drop after
+}  // namespace
+
 Graph::Graph(std::vector<int> arg_slots, int num_slots, std::vector<Node> nodes, std::vector<Ref> outputs)
     : arg_slots_(std::move(arg_slots)), num_slots_(num_slots), outputs_(std::move(outputs)) {
   nodes_ = live_nodes(std::move(nodes), outputs_, num_slots_);
@@ -73,34 +88,104 @@ Graph::Graph(std::vector<int> arg_slots, int num_slots, std::vector<Node> nodes,
   }
   for (const Ref& r : outputs_)
     if (r.slot >= 0) last[r.slot] = -2;
-  release_after_.assign(nodes_.size(), {});
-  for (int s = 0; s < num_slots_; ++s)
-    if (last[s] >= 0) release_after_[last[s]].push_back(s);
+  steps_.resize(nodes_.size());
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    const Node& n = nodes_[i];
+    Step& step = steps_[i];
+    for (size_t k = 0; k < n.inputs.size(); ++k) {
+      int s = n.inputs[k].slot;
+      if (s < 0) continue;
+      // Moved only if no other input or attribute of the node reads the slot too.
+      bool once = std::count_if(n.inputs.begin(), n.inputs.end(), [&](const Ref& r) { return r.slot == s; }) == 1 &&
+                  std::none_of(n.dynamic_attrs.begin(), n.dynamic_attrs.end(),
+                               [&](const DynamicAttr& a) { return a.source.slot == s; });
+      step.slot_inputs.push_back({static_cast<int>(k), s, last[s] == static_cast<int>(i) && once});
+    }
+    step.first_kept = num_node_outputs_;
+    num_node_outputs_ += n.outputs.size();
+  }
+  for (int s = 0; s < num_slots_; ++s) {
+    if (last[s] < 0) continue;
+    const std::vector<SlotInput>& read = steps_[last[s]].slot_inputs;
+    bool moved = std::any_of(read.begin(), read.end(), [&](const SlotInput& in) { return in.slot == s && in.last_read; });
+    if (!moved) steps_[last[s]].release.push_back(s);
+  }
+}
+
+Graph::~Graph() = default;
+
+std::unique_ptr<Graph::RunState> Graph::take_state() const {
+  {
+    std::lock_guard<std::mutex> lock(idle_mutex_);
+    if (!idle_.empty()) {
+      std::unique_ptr<RunState> state = std::move(idle_.back());
+      idle_.pop_back();
+      return state;
+    }
+  }
+  auto state = std::make_unique<RunState>();
+  state->slots.resize(num_slots_);
+  state->inputs.resize(nodes_.size());
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    const std::vector<Ref>& refs = nodes_[i].inputs;
+    state->inputs[i].resize(refs.size());
+    for (size_t k = 0; k < refs.size(); ++k)
+      if (refs[k].slot < 0) state->inputs[i][k] = refs[k].captured;
+  }
+  state->kept.resize(num_node_outputs_);
+  return state;
+}
+
+void Graph::give_back(std::unique_ptr<RunState> state) const {
+  std::lock_guard<std::mutex> lock(idle_mutex_);
+  if (idle_.size() < kMaxIdleStates) idle_.push_back(std::move(state));
 }
 
 std::vector<TensorPtr> Graph::run(const std::vector<TensorPtr>& args) const {
   if (args.size() != arg_slots_.size())
     throw InvalidArgument("[graph] expects " + std::to_string(arg_slots_.size()) + " arguments, received " +
                           std::to_string(args.size()));
-  std::vector<TensorPtr> slots(num_slots_);
+  // Empties the state, also when an op throws, and gives it back.
+  struct Lease {
+    const Graph& graph;
+    std::unique_ptr<RunState> state;
+    bool completed = false;  // then only the slots the graph returns still hold tensors
+    ~Lease() {
+      for (TensorPtr& t : state->slots) t.reset();
+      if (!completed) {
+        for (size_t i = 0; i < graph.steps_.size(); ++i)
+          for (const SlotInput& in : graph.steps_[i].slot_inputs) state->inputs[i][in.position].reset();
+        state->outputs.clear();
+      }
+      graph.give_back(std::move(state));
+    }
+  } lease{*this, take_state()};
+  RunState& state = *lease.state;
+  std::vector<TensorPtr>& slots = state.slots;
   for (size_t i = 0; i < args.size(); ++i) slots[arg_slots_[i]] = args[i];
-  std::vector<TensorPtr> inputs;
   // Denormals flushed once for the whole graph rather than per op (see FlushDenormals).
   std::optional<kernels::FlushDenormals> flush(std::in_place);
   for (size_t i = 0; i < nodes_.size(); ++i) {
     const Node& n = nodes_[i];
-    inputs.clear();
-    for (const Ref& r : n.inputs) inputs.push_back(r.slot >= 0 ? slots[r.slot] : r.captured);
+    const Step& step = steps_[i];
+    std::vector<TensorPtr>& inputs = state.inputs[i];
+    for (const SlotInput& in : step.slot_inputs)
+      inputs[in.position] = in.last_read ? std::move(slots[in.slot]) : slots[in.slot];
     if (n.op) {
-      std::vector<TensorPtr> out = n.dynamic_attrs.empty() ? ops::execute(*n.op, inputs, n.attrs)
-                                                           : ops::execute(*n.op, inputs, attrs_for_run(n, slots));
-      for (size_t k = 0; k < n.outputs.size(); ++k) slots[n.outputs[k]] = std::move(out[k]);
+      ops::KeptOutputs kept{state.kept.data() + step.first_kept, n.outputs.size()};
+      if (n.dynamic_attrs.empty()) {
+        ops::execute_into(*n.op, inputs, n.attrs, state.outputs, kept);
+      } else {
+        ops::execute_into(*n.op, inputs, attrs_for_run(n, slots), state.outputs, kept);
+      }
+      for (size_t k = 0; k < n.outputs.size(); ++k) slots[n.outputs[k]] = std::move(state.outputs[k]);
     } else {
       flush.reset();  // Python callbacks run in the caller's floating-point mode
       n.callback(inputs);
       flush.emplace();
     }
-    for (int s : release_after_[i]) slots[s].reset();
+    for (const SlotInput& in : step.slot_inputs) inputs[in.position].reset();
+    for (int s : step.release) slots[s].reset();
   }
   std::vector<TensorPtr> result;
   result.reserve(outputs_.size());
@@ -109,6 +194,7 @@ std::vector<TensorPtr> Graph::run(const std::vector<TensorPtr>& args) const {
     // A Variable comes back as its current value, not as the Variable itself.
     result.push_back(t->is_variable ? snapshot(t) : t);
   }
+  lease.completed = true;
   return result;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -46,8 +47,10 @@ class Graph {
   // state (stateful ops, callbacks), and plans when each slot's tensor is released (right
   // after its last reader).
   Graph(std::vector<int> arg_slots, int num_slots, std::vector<Node> nodes, std::vector<Ref> outputs);
+  ~Graph();
 
-  // Runs the nodes in traced order on ARGS (one per argument).
+  // Runs the nodes in traced order on ARGS (one per argument). Several threads may run one
+  // graph at once.
   std::vector<TensorPtr> run(const std::vector<TensorPtr>& args) const;
 
   int num_args() const { return static_cast<int>(arg_slots_.size()); }
@@ -57,11 +60,34 @@ class Graph {
   std::vector<TensorPtr> variables() const;
 
  private:
+  // An input of a node that a slot gives. On the slot's last read the tensor is moved, not
+  // copied, into the node's inputs (saving two reference count updates).
+  struct SlotInput {
+    int position;
+    int slot;
+    bool last_read;
+  };
+  // How run() performs one node, planned once.
+  struct Step {
+    std::vector<SlotInput> slot_inputs;
+    std::vector<int> release;  // slots nothing reads later, other than those moved
+    size_t first_kept;         // where the node's outputs start in RunState::kept
+  };
+  // The working memory of one run (defined in graph.cpp).
+  struct RunState;
+  std::unique_ptr<RunState> take_state() const;
+  void give_back(std::unique_ptr<RunState> state) const;
+
   std::vector<int> arg_slots_;
   int num_slots_;
   std::vector<Node> nodes_;
   std::vector<Ref> outputs_;
-  std::vector<std::vector<int>> release_after_;  // per node: slots nothing reads later
+  std::vector<Step> steps_;
+  size_t num_node_outputs_ = 0;
+  // Run states not in use: each run takes one (or makes one) and gives it back after, so runs
+  // on several threads never share one, and a state's buffers are reused run after run.
+  mutable std::mutex idle_mutex_;
+  mutable std::vector<std::unique_ptr<RunState>> idle_;
 };
 
 }  // namespace ef::graph

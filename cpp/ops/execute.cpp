@@ -42,41 +42,58 @@ static void log_variable_reads(const std::vector<TensorPtr>& inputs) {
 }
 
 namespace {
+// Holds DEPTH (this thread's t_forward_depth) one higher for a scope.
 struct ForwardScope {
-  ForwardScope() { ++t_forward_depth; }
-  ~ForwardScope() { --t_forward_depth; }
+  explicit ForwardScope(int& depth) : depth_(depth) { ++depth_; }
+  ~ForwardScope() { --depth_; }
+  int& depth_;
 };
 }  // namespace
 
 void set_record_hook(RecordHook hook) { g_record_hook = hook; }
 
-std::vector<TensorPtr> execute(const OpDef& op, const std::vector<TensorPtr>& inputs,
-                               const Attrs& attrs) {
+void execute_into(const OpDef& op, const std::vector<TensorPtr>& inputs, const Attrs& attrs,
+                  std::vector<TensorPtr>& outputs, KeptOutputs kept) {
+  int& depth = t_forward_depth;
   OpCall call{op, inputs, attrs};
-  if (!t_access_logs.empty() && t_forward_depth == 0) log_variable_reads(inputs);
+  if (depth == 0 && !t_access_logs.empty()) log_variable_reads(inputs);
   std::vector<TensorMeta> metas = op.shape_fn(call);
+  outputs.clear();
   for (const TensorPtr& t : inputs) {
     if (!t->symbolic()) continue;
-    if (auto folded = fold_symbolic(op, inputs, attrs, metas)) return *folded;
-    return execute_symbolic(op, inputs, attrs, metas);
+    if (auto folded = fold_symbolic(op, inputs, attrs, metas)) {
+      outputs = std::move(*folded);
+    } else {
+      outputs = execute_symbolic(op, inputs, attrs, metas);
+    }
+    return;
   }
-  std::vector<TensorPtr> outputs;
   outputs.reserve(metas.size());
   if (op.is_view) {
     outputs.push_back(view(inputs[0], metas[0].shape));
   } else if (op.compute_fn) {
-    ForwardScope scope;
+    ForwardScope scope(depth);
     outputs = op.compute_fn(call);
   } else {
-    for (TensorMeta& m : metas) outputs.push_back(empty(std::move(m.shape), m.dtype, op.name.c_str()));
-    ForwardScope scope;
+    for (size_t k = 0; k < metas.size(); ++k) {
+      TensorMeta& m = metas[k];
+      outputs.push_back(k < kept.count ? empty_reusing(kept.tensors[k], std::move(m.shape), m.dtype, op.name.c_str())
+                                       : empty(std::move(m.shape), m.dtype, op.name.c_str()));
+    }
+    ForwardScope scope(depth);
     kernels::FlushDenormals flush;
     if (op.forward_fn) op.forward_fn(call, outputs);
   }
-  if (t_forward_depth == 0) {
+  if (depth == 0) {
     if (g_record_hook && op.differentiable) g_record_hook(op, attrs, inputs, outputs);
     for (OpObserver* o : t_observers) o->observe(op, attrs, inputs, outputs);
   }
+}
+
+std::vector<TensorPtr> execute(const OpDef& op, const std::vector<TensorPtr>& inputs,
+                               const Attrs& attrs) {
+  std::vector<TensorPtr> outputs;
+  execute_into(op, inputs, attrs, outputs);
   return outputs;
 }
 

@@ -39,6 +39,20 @@ const std::vector<OpObserver*>& open_observers();
 std::vector<TensorPtr> execute(const OpDef& op, const std::vector<TensorPtr>& inputs,
                                const Attrs& attrs);
 
+// Tensors that a caller running the same op call again and again (a traced graph's node)
+// keeps between calls, one per output, null at first.
+struct KeptOutputs {
+  TensorPtr* tensors = nullptr;
+  size_t count = 0;
+};
+
+// execute() for such a caller: the results go to OUTPUTS (its capacity reused), and an
+// output the op allocates takes over its kept tensor when that has a buffer of the right
+// size and nothing else holds the tensor or its buffer (empty_reusing), saving the
+// allocations; the kept tensor is then the result (or nothing, for one too big to keep).
+void execute_into(const OpDef& op, const std::vector<TensorPtr>& inputs, const Attrs& attrs,
+                  std::vector<TensorPtr>& outputs, KeptOutputs kept = {});
+
 using NamedAttrs = std::initializer_list<std::pair<const char*, AttrValue>>;
 
 // Attributes by name over the op's defaults; throws on an unknown name or a missing

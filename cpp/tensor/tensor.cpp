@@ -30,6 +30,34 @@ TensorPtr empty(Shape shape, DType dtype, const char* op) {
                                   dtype);
 }
 
+TensorPtr empty_reusing(TensorPtr& kept, Shape shape, DType dtype, const char* op) {
+  if (kept && kept.use_count() == 1 && !kept->is_variable && kept->storage && kept->storage.use_count() == 1) {
+    int64_t n = num_elements(shape);
+    if (n >= 0 && kept->storage->nbytes == static_cast<size_t>(n) * itemsize(dtype)) {
+      // Whoever held the tensor last let go with a release decrement: their reads of the
+      // old values happen before the new ones are written.
+      std::atomic_thread_fence(std::memory_order_acquire);
+      Tensor& t = *kept;
+      t.offset = 0;
+      t.shape = std::move(shape);
+      t.dtype = dtype;
+      t.id = next_tensor_id();
+      t.trainable = false;
+      t.producer.reset();
+      t.producer_output = 0;
+      t.known_values.reset();
+      return kept;
+    }
+  }
+  TensorPtr t = empty(std::move(shape), dtype, op);
+  if (t->nbytes() <= kMaxKeptBytes) {
+    kept = t;
+  } else {
+    kept.reset();
+  }
+  return t;
+}
+
 TensorPtr full(const Shape& shape, DType dtype, double value) {
   TensorPtr t = empty(shape, dtype, "fill");
   int64_t n = t->size();

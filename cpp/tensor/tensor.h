@@ -52,6 +52,14 @@ struct Tensor {
 TensorPtr symbolic(const Shape& shape, DType dtype);
 // A new uninitialised tensor.
 TensorPtr empty(Shape shape, DType dtype, const char* op = "allocate");
+// empty() for a caller that keeps what it makes from one call to the next (a traced graph,
+// each of its nodes' outputs): when nothing but KEPT holds KEPT's tensor, nor that tensor's
+// buffer, and the buffer has exactly the bytes needed, that tensor is renewed (a new id,
+// SHAPE and DTYPE; its values are left, as empty's are undefined) rather than a new one
+// allocated. KEPT then refers to the result, unless it is larger than kMaxKeptBytes (the
+// allocation costs little next to the work on so many values, and kept memory stays small).
+constexpr size_t kMaxKeptBytes = size_t{64} << 10;
+TensorPtr empty_reusing(TensorPtr& kept, Shape shape, DType dtype, const char* op = "allocate");
 // A tensor filled with VALUE (converted to DTYPE).
 TensorPtr full(const Shape& shape, DType dtype, double value);
 // A new tensor sharing T's buffer with another shape of the same size (T must not be a

@@ -9,40 +9,25 @@
 namespace ef::ops {
 
 static RecordHook g_record_hook = nullptr;
-// Ops that a forward kernel runs internally (a broadcast inside `where`) are part of that
-// kernel, so only calls made at depth 0 are recorded.
-static thread_local int t_forward_depth = 0;
-
-static thread_local std::vector<VariableAccessLog*> t_access_logs;
-
-void VariableAccessLog::open() { t_access_logs.push_back(this); }
-void VariableAccessLog::close() {
-  auto it = std::find(t_access_logs.begin(), t_access_logs.end(), this);
-  if (it != t_access_logs.end()) t_access_logs.erase(it);
-}
-
-static thread_local std::vector<OpObserver*> t_observers;
-
-void OpObserver::open() { t_observers.push_back(this); }
-void OpObserver::close() {
-  auto it = std::find(t_observers.begin(), t_observers.end(), this);
-  if (it != t_observers.end()) t_observers.erase(it);
-}
-const std::vector<OpObserver*>& open_observers() { return t_observers; }
-
-static void log_variable_reads(const std::vector<TensorPtr>& inputs) {
-  for (const TensorPtr& t : inputs) {
-    if (!t->is_variable) continue;
-    for (VariableAccessLog* log : t_access_logs) {
-      auto& seen = log->variables;
-      if (std::none_of(seen.begin(), seen.end(), [&](const TensorPtr& v) { return v.get() == t.get(); }))
-        seen.push_back(t);
-    }
-  }
-}
 
 namespace {
-// Holds DEPTH (this thread's t_forward_depth) one higher for a scope.
+// What an op call needs of its thread, in one place so that a call looks it up once: in a
+// shared library each read of a thread_local is a call (__tls_get_addr), which GCC repeats
+// rather than keep the address.
+struct ThreadState {
+  // Ops that a forward kernel runs internally (a broadcast inside `where`) are part of that
+  // kernel, so only calls made at depth 0 are recorded.
+  int forward_depth = 0;
+  std::vector<VariableAccessLog*> access_logs;
+  std::vector<OpObserver*> observers;
+};
+
+[[gnu::noinline]] ThreadState& this_thread() {
+  static thread_local ThreadState state;
+  return state;
+}
+
+// Holds DEPTH one higher for a scope.
 struct ForwardScope {
   explicit ForwardScope(int& depth) : depth_(depth) { ++depth_; }
   ~ForwardScope() { --depth_; }
@@ -50,13 +35,40 @@ struct ForwardScope {
 };
 }  // namespace
 
+void VariableAccessLog::open() { this_thread().access_logs.push_back(this); }
+void VariableAccessLog::close() {
+  std::vector<VariableAccessLog*>& logs = this_thread().access_logs;
+  auto it = std::find(logs.begin(), logs.end(), this);
+  if (it != logs.end()) logs.erase(it);
+}
+
+void OpObserver::open() { this_thread().observers.push_back(this); }
+void OpObserver::close() {
+  std::vector<OpObserver*>& observers = this_thread().observers;
+  auto it = std::find(observers.begin(), observers.end(), this);
+  if (it != observers.end()) observers.erase(it);
+}
+const std::vector<OpObserver*>& open_observers() { return this_thread().observers; }
+
+static void log_variable_reads(const std::vector<VariableAccessLog*>& logs, const std::vector<TensorPtr>& inputs) {
+  for (const TensorPtr& t : inputs) {
+    if (!t->is_variable) continue;
+    for (VariableAccessLog* log : logs) {
+      auto& seen = log->variables;
+      if (std::none_of(seen.begin(), seen.end(), [&](const TensorPtr& v) { return v.get() == t.get(); }))
+        seen.push_back(t);
+    }
+  }
+}
+
 void set_record_hook(RecordHook hook) { g_record_hook = hook; }
 
 void execute_into(const OpDef& op, const std::vector<TensorPtr>& inputs, const Attrs& attrs,
                   std::vector<TensorPtr>& outputs, KeptOutputs kept) {
-  int& depth = t_forward_depth;
+  ThreadState& thread = this_thread();
+  int& depth = thread.forward_depth;
   OpCall call{op, inputs, attrs};
-  if (depth == 0 && !t_access_logs.empty()) log_variable_reads(inputs);
+  if (depth == 0 && !thread.access_logs.empty()) log_variable_reads(thread.access_logs, inputs);
   std::vector<TensorMeta> metas = op.shape_fn(call);
   outputs.clear();
   for (const TensorPtr& t : inputs) {
@@ -86,7 +98,7 @@ void execute_into(const OpDef& op, const std::vector<TensorPtr>& inputs, const A
   }
   if (depth == 0) {
     if (g_record_hook && op.differentiable) g_record_hook(op, attrs, inputs, outputs);
-    for (OpObserver* o : t_observers) o->observe(op, attrs, inputs, outputs);
+    for (OpObserver* o : thread.observers) o->observe(op, attrs, inputs, outputs);
   }
 }
 

@@ -71,10 +71,12 @@ EF_REGISTER_OPS(linalg) {
         require_numeric(c, 0);
         require_same_dtype(c);
         MatmulDims d = matmul_dims(c);
-        Shape out = d.batch;
+        Shape out;
+        out.reserve(d.batch.size() + 2);
+        out.insert(out.end(), d.batch.begin(), d.batch.end());
         out.push_back(d.m);
         out.push_back(d.n);
-        return std::vector<TensorMeta>{{out, c.in(0)->dtype}};
+        return one_output(std::move(out), c.in(0)->dtype);
       })
       .forward([](const OpCall& c, const std::vector<TensorPtr>& out) {
         EF_DISPATCH_NUMERIC(c.in(0)->dtype, matmul_forward<T>(c, *out[0]));

@@ -9,7 +9,7 @@ namespace ef::ops {
 
 std::vector<TensorMeta> reduction_shape(const OpCall& c) {
   std::vector<int64_t> axes = reduction_axes(c, 0, c.in(0)->rank());
-  return {{reduced_shape(c.in(0)->shape, axes, c.attrs.b(1)), c.in(0)->dtype}};
+  return one_output(reduced_shape(c.in(0)->shape, axes, c.attrs.b(1)), c.in(0)->dtype);
 }
 
 ReductionView reduction_view(const Tensor& x, const std::vector<int64_t>& axes, const char* op) {

@@ -47,19 +47,27 @@ void require_same_dtype(const OpCall& c, size_t first, size_t last) {
   }
 }
 
+std::vector<TensorMeta> one_output(Shape shape, DType dtype) {
+  std::vector<TensorMeta> metas(1);
+  metas[0].shape = std::move(shape);
+  metas[0].dtype = dtype;
+  return metas;
+}
+
 std::vector<TensorMeta> same_as_input(const OpCall& c, bool float_only) {
   if (float_only) require_float(c, 0);
-  return {{c.in(0)->shape, c.in(0)->dtype}};
+  return one_output(c.in(0)->shape, c.in(0)->dtype);
 }
 
 std::vector<TensorMeta> broadcast_binary(const OpCall& c, bool bool_out) {
   require_same_dtype(c);
-  Shape out = broadcast_shapes(c.in(0)->shape, c.in(1)->shape, c.name());
-  return {{out, bool_out ? DType::Bool : c.in(0)->dtype}};
+  return one_output(broadcast_shapes(c.in(0)->shape, c.in(1)->shape, c.name()),
+                    bool_out ? DType::Bool : c.in(0)->dtype);
 }
 
 std::vector<int64_t> reduction_axes(const OpCall& c, size_t attr, int64_t rank) {
   std::vector<int64_t> axes;
+  axes.reserve(std::max<int64_t>(rank, 1));
   if (c.attrs.none(attr)) {
     for (int64_t a = 0; a < rank; ++a) axes.push_back(a);
     return axes;
@@ -76,6 +84,7 @@ std::vector<int64_t> reduction_axes(const OpCall& c, size_t attr, int64_t rank) 
 
 Shape reduced_shape(const Shape& in, const std::vector<int64_t>& axes, bool keepdims) {
   Shape out;
+  out.reserve(in.size());
   for (int64_t d = 0; d < static_cast<int64_t>(in.size()); ++d) {
     bool reduced = std::binary_search(axes.begin(), axes.end(), d);
     if (!reduced) out.push_back(in[d]);

@@ -18,6 +18,10 @@ void require_numeric(const OpCall& c, size_t k);
 // Throws unless inputs FIRST..LAST have one dtype (TensorFlow never mixes them silently).
 void require_same_dtype(const OpCall& c, size_t first = 0, size_t last = SIZE_MAX);
 
+// One output of SHAPE and DTYPE. (`return {{shape, dtype}}` copies the shape once more: an
+// initializer list is copied from, and shape rules run on every op call.)
+std::vector<TensorMeta> one_output(Shape shape, DType dtype);
+
 // Output has the input's shape and dtype (floats only when FLOAT_ONLY).
 std::vector<TensorMeta> same_as_input(const OpCall& c, bool float_only);
 // Elementwise binary: same dtypes, broadcast shapes; the result dtype is OUT or the input's.

@@ -37,15 +37,8 @@ TensorPtr empty_reusing(TensorPtr& kept, Shape shape, DType dtype, const char* o
       // Whoever held the tensor last let go with a release decrement: their reads of the
       // old values happen before the new ones are written.
       std::atomic_thread_fence(std::memory_order_acquire);
-      Tensor& t = *kept;
-      t.offset = 0;
-      t.shape = std::move(shape);
-      t.dtype = dtype;
-      t.id = next_tensor_id();
-      t.trainable = false;
-      t.producer.reset();
-      t.producer_output = 0;
-      t.known_values.reset();
+      // A new tensor on the same buffer: a new id, and every other field as a new tensor's.
+      *kept = Tensor(std::move(kept->storage), std::move(shape), dtype);
       return kept;
     }
   }

@@ -20,25 +20,18 @@ class DType:
         True
     """
 
-    __slots__ = ("name", "_enum", "as_numpy_dtype", "size")
+    # The is_* flags are attributes, not properties: losses, metrics and optimizers ask them
+    # on every step, and an attribute read costs no Python call.
+    __slots__ = ("name", "_enum", "as_numpy_dtype", "size", "is_floating", "is_integer", "is_bool")
 
     def __init__(self, name, enum, numpy_type):
         self.name = name
         self._enum = enum
         self.as_numpy_dtype = numpy_type
         self.size = np.dtype(numpy_type).itemsize
-
-    @property
-    def is_floating(self):
-        return self.name.startswith("float")
-
-    @property
-    def is_integer(self):
-        return self.name.startswith("int")
-
-    @property
-    def is_bool(self):
-        return self.name == "bool"
+        self.is_floating = name.startswith("float")
+        self.is_integer = name.startswith("int")
+        self.is_bool = name == "bool"
 
     @property
     def is_numeric(self):

@@ -84,6 +84,8 @@ def is_chief():
 
 def _current_world():
     """The MPI world of the current strategy when it spans several processes, else None."""
+    if _world is None:  # no strategy of this process joined one: every step asks, so answer first
+        return None
     strategy = get_strategy()
     world = strategy._world
     return world if world is not None and world.size > 1 else None
@@ -129,13 +131,16 @@ def broadcast_on_build(list_variables):
         world.broadcast_variables(list_variables())
 
 
+_NO_SCOPE = contextlib.nullcontext()  # reusable: it holds nothing
+
+
 class _LocalTraining:
     """fit and evaluate in one process: every hook leaves things as they are."""
 
     is_chief = True
 
     def scope(self):
-        return contextlib.nullcontext()
+        return _NO_SCOPE
 
     def shard(self, batches, training_loop=False):
         return batches

@@ -204,7 +204,7 @@ class Function:
         self._by_tensor_shapes = {}
         self._tracing_count = 0
         self._warned = False
-        self._bound = weakref.WeakKeyDictionary()
+        self._bound = None  # made on the first __get__: most Functions are not methods
         self._bound_by_id = {}
         functools.update_wrapper(self, python_function)
 
@@ -225,8 +225,10 @@ class Function:
         if instance is None:
             return self
         try:
-            cache, key = self._bound, instance
             hash(instance)
+            if self._bound is None:
+                self._bound = weakref.WeakKeyDictionary()
+            cache, key = self._bound, instance
         except TypeError:  # unhashable: kept by id for the life of this Function
             cache, key = self._bound_by_id, id(instance)
         bound = cache.get(key)

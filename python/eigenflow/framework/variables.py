@@ -12,12 +12,24 @@ from ..errors import InvalidArgumentError
 from . import function as _function
 from .tensor_html import tensor_html
 
-_LIVE = weakref.WeakSet()
+# Weak references to the Variables made so far. A list rather than a WeakSet: appending a
+# plain weak reference is several times cheaper than a WeakSet's add (which registers a
+# callback), and creating Variables is most of an optimizer's first step. Dead references
+# are dropped whenever the list has doubled since the last sweep.
+_LIVE = []
+_live_sweep_at = [1024]
+
+
+def _note_live(variable):
+    _LIVE.append(weakref.ref(variable))
+    if len(_LIVE) > _live_sweep_at[0]:
+        _LIVE[:] = [r for r in _LIVE if r() is not None]
+        _live_sweep_at[0] = max(1024, 2 * len(_LIVE))
 
 
 def live_variables():
     """Every Variable that exists now."""
-    return list(_LIVE)
+    return [v for v in (r() for r in _LIVE) if v is not None]
 
 
 def _initial_tensor(initial_value, dtype):
@@ -63,7 +75,7 @@ class Variable(_core.Tensor):
         else:
             super().__init__(_initial_tensor(initial_value, dtype), bool(trainable))
         _function.note_variable_created()
-        _LIVE.add(self)
+        _note_live(self)
         base = name or "Variable"
         self._name = base if base.endswith(":0") else f"{base}:0"
         if constraint is not None:

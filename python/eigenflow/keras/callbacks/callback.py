@@ -79,23 +79,28 @@ class CallbackList:
     def __iter__(self):
         return iter(self.callbacks)
 
-    def __getattr__(self, hook):
+    def __getattr__(self, hook):  # a hook Callback does not define
         if not hook.startswith("on_"):
             raise AttributeError(hook)
+        return _forwarding(hook).__get__(self)
 
-        # Every hook receives logs (a dict, empty if none), so a callback may declare `logs`
-        # without a default, as Keras's own CallbackList allows.
-        takes_index = "epoch" in hook or "batch" in hook
 
-        callbacks = self.callbacks  # the list, not self: a closure kept on self must not hold self
+def _forwarding(hook):
+    """CallbackList's method HOOK: calls HOOK of every callback, reading each callback's
+    method at every call. Every hook receives logs (a dict, empty if none), so a callback
+    may declare `logs` without a default, as Keras's own CallbackList allows."""
+    takes_index = "epoch" in hook or "batch" in hook
 
-        def call(*args):
-            if len(args) < (2 if takes_index else 1):
-                args = args + ({},)
-            for cb in callbacks:
-                getattr(cb, hook)(*args)
+    def call(self, *args):
+        if len(args) < (2 if takes_index else 1):
+            args = args + ({},)
+        for cb in self.callbacks:
+            getattr(cb, hook)(*args)
 
-        # Kept, so the next call of this hook finds it without __getattr__ or a new closure;
-        # it reads the list (append adds to it) and each callback's method at every call.
-        self.__dict__[hook] = call
-        return call
+    call.__name__ = hook
+    return call
+
+
+for _hook in [name for name in vars(Callback) if name.startswith("on_")]:
+    setattr(CallbackList, _hook, _forwarding(_hook))
+del _hook

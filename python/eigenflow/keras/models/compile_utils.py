@@ -8,6 +8,8 @@ probability per sample, sparse for integer labels, categorical for one-hot label
 import numpy as np
 
 from ... import _core
+from .. import losses
+from .. import metrics as metrics_module
 from ..layers.node import _flatten
 from ..losses.loss import reduce_weighted_values
 from ..metrics.metric import Metric
@@ -79,7 +81,6 @@ class LossFunction:
     """A compiled loss: a Loss object, a loss name, or a callable fn(y_true, y_pred)."""
 
     def __init__(self, identifier):
-        from .. import losses
         check_loss_identifier(identifier)
         self.identifier = identifier
         if isinstance(identifier, str) or isinstance(identifier, dict):
@@ -129,8 +130,7 @@ class CompiledLoss:
         weights = _per_output(self.loss_weights, n, names, "loss_weights") if self.loss_weights is not None \
             else [None] * n
         self._weights = [1.0 if w is None else float(w) for w in weights]
-        from ..metrics import Mean
-        self._trackers = [Mean(name=f"{name}_loss") if fn is not None else None
+        self._trackers = [metrics_module.Mean(name=f"{name}_loss") if fn is not None else None
                           for name, fn in zip(names, functions)] if n > 1 else [None]
         # Dict targets are matched by the model's output names; without any (a subclassed
         # model), a dict is taken in its own order.
@@ -214,7 +214,6 @@ class CompiledLoss:
 
 def resolve_accuracy(name, loss_fn, y_true, y_pred):
     """The accuracy metric Keras picks for 'accuracy'/'acc' given the loss and shapes."""
-    from .. import metrics
     loss_name = ""
     if loss_fn is not None:
         ident = loss_fn.identifier
@@ -223,14 +222,14 @@ def resolve_accuracy(name, loss_fn, y_true, y_pred):
     pred_shape = tuple(y_pred.shape)
     true_shape = tuple(np.shape(y_true))
     if "sparse" in loss_name:
-        return metrics.SparseCategoricalAccuracy(name=name)
+        return metrics_module.SparseCategoricalAccuracy(name=name)
     if "binary" in loss_name or (pred_shape and pred_shape[-1] == 1):
-        return metrics.BinaryAccuracy(name=name)
+        return metrics_module.BinaryAccuracy(name=name)
     if "categorical" in loss_name and "sparse" not in loss_name:
-        return metrics.CategoricalAccuracy(name=name)
+        return metrics_module.CategoricalAccuracy(name=name)
     if len(true_shape) < len(pred_shape) or (true_shape and true_shape[-1] == 1 and pred_shape[-1] > 1):
-        return metrics.SparseCategoricalAccuracy(name=name)
-    return metrics.CategoricalAccuracy(name=name)
+        return metrics_module.SparseCategoricalAccuracy(name=name)
+    return metrics_module.CategoricalAccuracy(name=name)
 
 
 class CompileMetrics(Metric):
@@ -276,7 +275,6 @@ class CompileMetrics(Metric):
         return [as_list(specs) for _ in preds]
 
     def _make(self, per_output, trues, preds, names):
-        from .. import metrics as metrics_module
         loss_fns = self.compiled_loss.functions or [None] * len(preds)
         made = []
         for i, spec_list in enumerate(per_output):

@@ -5,7 +5,6 @@
 ``predict_step``. Ctrl-C during fit stops between batches, leaving the weights as the last
 completed step left them.
 """
-import contextlib
 import inspect
 import math
 import _signal
@@ -33,27 +32,35 @@ def _scalar(value):
     return float(value)
 
 
-@contextlib.contextmanager
-def _stop_on_interrupt(model):
+class _stop_on_interrupt:
     """Turns Ctrl-C into ``model.stop_training`` so fit ends between batches; on the way
-    out, however fit ends, forgets the per-epoch variable list."""
+    out, however fit ends, forgets the per-epoch variable list. (A class: a generator
+    context manager costs several calls more, on every fit's way to its first step.)"""
 
-    def handler(signum, frame):
-        if model.stop_training:  # a second Ctrl-C aborts at once
+    def __init__(self, model):
+        self._model = model
+        self._main = False
+        self._previous = None
+
+    def _handler(self, signum, frame):
+        if self._model.stop_training:  # a second Ctrl-C aborts at once
             raise KeyboardInterrupt
         print("\nInterrupted: training stops after this batch (press Ctrl-C again to abort now).")
-        model.stop_training = True
+        self._model.stop_training = True
 
-    # _signal is what the signal module wraps; the wrapper's enum conversions cost 30 us a call.
-    main = threading.current_thread() is threading.main_thread()
-    previous = _signal.signal(signal.SIGINT, handler) if main else None
-    try:
-        yield
-    finally:
-        if main:
-            _signal.signal(signal.SIGINT, previous)
-        model._in_fit_epoch = False
-        model._variables_this_epoch = None
+    def __enter__(self):
+        # _signal is what the signal module wraps; the wrapper's enum conversions cost 30 us a call.
+        self._main = threading.current_thread() is threading.main_thread()
+        if self._main:
+            self._previous = _signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def __exit__(self, *exc):
+        if self._main:
+            _signal.signal(signal.SIGINT, self._previous)
+        self._model._in_fit_epoch = False
+        self._model._variables_this_epoch = None
+        return False
 
 
 def _with_progbar(callbacks, show):

@@ -209,7 +209,7 @@ class Optimizer:
         return self._slot_groups
 
     def _slot_names(self):
-        return tuple(n for group in self._slot_groups_in_use() for n in group)
+        return sum(self._slot_groups_in_use(), ())
 
     def _slot_initial_value(self, slot_name, variable):
         """A zero tensor like VARIABLE; subclasses override for other starting values."""
@@ -224,9 +224,10 @@ class Optimizer:
     def build(self, var_list):
         """Creates the slot variables of every Variable in VAR_LIST. The first update
         calls it with its variables; variables seen later get their slots then."""
-        for v in var_list:
-            if id(v) not in self._states:
-                self._add_state(v)
+        states = self._states
+        new = [v for v in var_list if id(v) not in states]
+        if new:
+            self._add_states(new)
         self.built = True
 
     def add_variable(self, shape, initializer="zeros", dtype=None, aggregation="mean", name=None):
@@ -292,28 +293,35 @@ class Optimizer:
         return state.slots[names.index(slot_name)]
 
     def _add_state(self, variable):
+        self._add_states([variable])
+        return self._states[id(variable)]
+
+    def _add_states(self, variables):
+        """Creates the slots (and accumulators) of VARIABLES, which the optimizer has not
+        seen yet, all checked before any is made."""
         cls = type(self).__name__
-        if not (isinstance(variable, _core.Tensor) and variable._is_variable):
-            raise ValueError(f"{cls}: can only update tf.Variables, received {type(variable).__name__} "
-                             f"{getattr(variable, 'shape', '')}")
-        if not variable.dtype.is_floating:
-            raise ValueError(f"{cls}: can only update floating-point Variables, received '{variable.name}' of dtype "
-                             f"{variable.dtype.name}")
+        for variable in variables:
+            if not (isinstance(variable, _core.Tensor) and variable._is_variable):
+                raise ValueError(f"{cls}: can only update tf.Variables, received {type(variable).__name__} "
+                                 f"{getattr(variable, 'shape', '')}")
+            if not variable.dtype.is_floating:
+                raise ValueError(f"{cls}: can only update floating-point Variables, received '{variable.name}' of "
+                                 f"dtype {variable.dtype.name}")
         if not self._states:
-            self._build_extra(variable)
-        base = getattr(variable, "path", None) or _strip_suffix(variable.name)
-        base = base.replace("/", "_").replace(":", "_")
-        slots = tuple(Variable(self._slot_initial_value(n, variable), trainable=False, name=f"{base}_{n}")
-                      for n in self._slot_names())
-        accumulator = None
-        if self.gradient_accumulation_steps:
+            self._build_extra(variables[0])
+        names = self._slot_names()
+        initial_value = self._slot_initial_value
+        accumulate = self.gradient_accumulation_steps
+        for variable in variables:
+            base = getattr(variable, "path", None) or _strip_suffix(variable.name)
+            base = base.replace("/", "_").replace(":", "_")
+            slots = tuple([Variable(initial_value(n, variable), trainable=False, name=f"{base}_{n}") for n in names])
             accumulator = Variable(_core.ops.zeros_like(variable), trainable=False,
-                                   name=f"{base}_gradient_accumulator")
-        state = _VariableState(variable, slots, self._use_weight_decay(variable), accumulator)
-        self._index[id(variable)] = len(self._states)
-        self._states[id(variable)] = state
+                                   name=f"{base}_gradient_accumulator") if accumulate else None
+            self._index[id(variable)] = len(self._states)
+            self._states[id(variable)] = _VariableState(variable, slots, self._use_weight_decay(variable),
+                                                        accumulator)
         self.built = True
-        return state
 
     def exclude_from_weight_decay(self, var_list=None, var_names=None):
         """Keeps weight decay off some variables: those in VAR_LIST, and those whose name

@@ -57,4 +57,7 @@ PYBIND11_MODULE(_core, m) {
   m.def("num_threads", &ef::kernels::num_threads, "The threads the process's pool uses, the caller included.");
   m.def("release_cached_buffers", &ef::release_cached_buffers, "Frees the buffers kept for reuse.");
   m.def("cached_buffer_bytes", &ef::cached_buffer_bytes);
+  m.def("live_tensor_bytes", &ef::live_tensor_bytes, "Bytes of tensor buffers in use now.");
+  m.def("peak_tensor_bytes", &ef::peak_tensor_bytes, "The most bytes of tensor buffers in use at once.");
+  m.def("reset_peak_tensor_bytes", &ef::reset_peak_tensor_bytes, "Starts the peak again from the bytes in use.");
 }

@@ -1,6 +1,7 @@
 #include "tensor/storage.h"
 
 #include <array>
+#include <atomic>
 #include <cstdlib>
 #include <mutex>
 #include <string>
@@ -96,9 +97,25 @@ class BufferCache {
   size_t cached_ = 0;
 };
 
+// Bytes held by live storages (at their rounded size), and the most held at once since the
+// last reset: what tf.config.experimental.get_memory_info reports.
+std::atomic<size_t> g_live_bytes{0};
+std::atomic<size_t> g_peak_bytes{0};
+
+void note_allocated(size_t size) {
+  size_t live = g_live_bytes.fetch_add(size, std::memory_order_relaxed) + size;
+  size_t peak = g_peak_bytes.load(std::memory_order_relaxed);
+  while (live > peak && !g_peak_bytes.compare_exchange_weak(peak, live, std::memory_order_relaxed)) {
+  }
+}
+
 }  // namespace
 
-Storage::~Storage() { BufferCache::get().give(data, BufferCache::rounded(nbytes)); }
+Storage::~Storage() {
+  size_t size = BufferCache::rounded(nbytes);
+  g_live_bytes.fetch_sub(size, std::memory_order_relaxed);
+  BufferCache::get().give(data, size);
+}
 
 StoragePtr allocate_storage(size_t nbytes, const char* op) {
   constexpr size_t kMax = size_t{1} << 62;
@@ -107,10 +124,15 @@ StoragePtr allocate_storage(size_t nbytes, const char* op) {
     throw ResourceExhausted(op_message(op, "cannot allocate " + std::to_string(nbytes) +
                                                " bytes: out of memory"));
   }
-  return std::make_shared<Storage>(p, nbytes);
+  StoragePtr storage = std::make_shared<Storage>(p, nbytes);
+  note_allocated(BufferCache::rounded(nbytes));
+  return storage;
 }
 
 void release_cached_buffers() { BufferCache::get().clear(); }
 size_t cached_buffer_bytes() { return BufferCache::get().cached(); }
+size_t live_tensor_bytes() { return g_live_bytes.load(std::memory_order_relaxed); }
+size_t peak_tensor_bytes() { return g_peak_bytes.load(std::memory_order_relaxed); }
+void reset_peak_tensor_bytes() { g_peak_bytes.store(live_tensor_bytes(), std::memory_order_relaxed); }
 
 }  // namespace ef

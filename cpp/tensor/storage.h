@@ -24,4 +24,10 @@ StoragePtr allocate_storage(size_t nbytes, const char* op = "allocate");
 void release_cached_buffers();
 size_t cached_buffer_bytes();
 
+// Bytes of tensor buffers in use now, and the most in use at once since the last reset (which
+// starts the peak again from what is in use).
+size_t live_tensor_bytes();
+size_t peak_tensor_bytes();
+void reset_peak_tensor_bytes();
+
 }  // namespace ef

@@ -194,16 +194,22 @@ def is_recording() -> bool:
     """Whether a function is being traced on this thread."""
 def is_traced(arg0: Tensor) -> bool:
     """Whether an open recorder computes this tensor's value (so Python must not read it)."""
+def live_tensor_bytes() -> int:
+    """Bytes of tensor buffers in use now."""
 def load_blas(path: str, prefix: str) -> str: ...
 def num_threads() -> int:
     """The threads the process's pool uses, the caller included."""
 def op_info(arg0: str) -> dict: ...
+def peak_tensor_bytes() -> int:
+    """The most bytes of tensor buffers in use at once."""
 def placeholder(tensor: Tensor) -> Tensor:
     """The tensor a traced function receives for an argument (a Variable stays itself)."""
 def record_callback(arg0: collections.abc.Callable, arg1: collections.abc.Sequence[Tensor]) -> None:
     """Makes every open recorder's graph call fn(tensors) when it runs."""
 def release_cached_buffers() -> None:
     """Frees the buffers kept for reuse."""
+def reset_peak_tensor_bytes() -> None:
+    """Starts the peak again from the bytes in use."""
 def set_blas_threads(arg0: typing.SupportsInt | typing.SupportsIndex) -> None: ...
 def set_collective_hook(fn: Any) -> None:
     """Installs fn(address, count, dtype_name, reduction), which must reduce COUNT elements at ADDRESS in place across the job's processes, as the hook of the all_reduce op; None removes it."""

@@ -45,5 +45,34 @@ def list_physical_devices(device_type=None):
 
 list_logical_devices = list_physical_devices
 
+
+def _check_cpu(device, what):
+    name = str(device).split("/device:")[-1].split("/physical_device:")[-1]
+    if name.upper() not in ("CPU", "CPU:0"):
+        raise ValueError(f"tf.config.experimental.{what}: eigenflow runs on the CPU only (device 'CPU:0'), "
+                         f"received device={device!r}")
+
+
+def _get_memory_info(device):
+    """{'current': bytes, 'peak': bytes} of tensor buffers on DEVICE ('CPU:0'): the bytes in use
+    now and the most in use at once since the process started or ``reset_memory_stats``."""
+    _check_cpu(device, "get_memory_info")
+    return {"current": _core.live_tensor_bytes(), "peak": _core.peak_tensor_bytes()}
+
+
+def _reset_memory_stats(device):
+    """Starts the peak of ``get_memory_info(DEVICE)`` again from the bytes in use now."""
+    _check_cpu(device, "reset_memory_stats")
+    _core.reset_peak_tensor_bytes()
+
+
+# tf.config.experimental: the memory that tensors hold (buffers kept for reuse not counted).
+experimental = _types.SimpleNamespace(
+    get_memory_info=_get_memory_info,
+    reset_memory_stats=_reset_memory_stats,
+    list_physical_devices=list_physical_devices,
+    list_logical_devices=list_logical_devices,
+)
+
 __all__ = ["functions_run_eagerly", "run_functions_eagerly", "list_physical_devices", "list_logical_devices",
-           "PhysicalDevice", "threading"]
+           "PhysicalDevice", "threading", "experimental"]

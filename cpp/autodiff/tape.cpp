@@ -1,6 +1,7 @@
 #include "autodiff/tape.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "ops/api.h"
@@ -20,6 +21,21 @@ void record_hook(const ops::OpDef& op, const ops::Attrs& attrs, const std::vecto
   if (t_active.empty() || t_pause_all) return;
   for (Tape* tape : t_active)
     if (!tape->paused) tape->record(op, attrs, inputs, outputs);
+}
+
+// What a tape keeps of a tensor whose value the gradient rule does not read: its id, shape
+// and dtype, without the buffer (which may then be freed long before backward runs).
+TensorPtr shape_only(const TensorPtr& t) {
+  auto kept = std::make_shared<Tensor>(nullptr, t->shape, t->dtype);
+  kept->id = t->id;
+  return kept;
+}
+
+// What a tape keeps of input or output T: its value when the gradient reads it (a Variable's
+// frozen as it was read), else only its shape.
+TensorPtr kept_for_gradient(const TensorPtr& t, bool value_read) {
+  if (!value_read) return shape_only(t);
+  return t->is_variable ? snapshot(t) : t;
 }
 
 }  // namespace
@@ -64,11 +80,14 @@ void Tape::record(const ops::OpDef& op, const ops::Attrs& attrs, const std::vect
     entries_.swap(t_spare_entries);
     if (entries_.capacity() == 0) entries_.reserve(64);  // a step's worth without regrowing
   }
-  TapeEntry e{&op, attrs, {}, outputs};
+  TapeEntry e{&op, attrs, {}, {}};
   e.inputs.reserve(inputs.size());
-  for (const TensorPtr& t : inputs) e.inputs.push_back(t->is_variable ? snapshot(t) : t);
-  for (const TensorPtr& t : outputs)
-    if (is_float(t->dtype)) watched_.insert(t->id);
+  for (size_t k = 0; k < inputs.size(); ++k) e.inputs.push_back(kept_for_gradient(inputs[k], op.grad_reads_input(k)));
+  e.outputs.reserve(outputs.size());
+  for (size_t k = 0; k < outputs.size(); ++k) {
+    e.outputs.push_back(kept_for_gradient(outputs[k], op.grad_reads_output(k)));
+    if (is_float(outputs[k]->dtype)) watched_.insert(outputs[k]->id);
+  }
   entries_.push_back(std::move(e));
 }
 
@@ -137,13 +156,19 @@ std::vector<TensorPtr> Tape::gradient(const std::vector<TensorPtr>& targets, con
     if (!any) continue;
     if (!e.op->grad_fn)
       throw InvalidArgument(op_message(e.op->name, "has no gradient rule"));
-    for (size_t k = 0; k < dys.size(); ++k)
-      if (!dys[k]) dys[k] = ops::zeros_like(e.outputs[k]);
+    for (size_t k = 0; k < dys.size(); ++k) {
+      if (dys[k]) continue;
+      const TensorPtr& out = e.outputs[k];
+      dys[k] = out->symbolic() ? full(out->shape, out->dtype, 0.0) : ops::zeros_like(out);  // symbolic: shape only
+    }
     std::vector<bool> wanted(e.inputs.size());
     for (size_t k = 0; k < e.inputs.size(); ++k)
       wanted[k] = is_float(e.inputs[k]->dtype) && reaches.contains(e.inputs[k]->id);
     ops::GradCall call{{*e.op, e.inputs, e.attrs}, e.outputs, dys, &wanted};
     std::vector<TensorPtr> gin = e.op->grad_fn(call);
+    for (const TensorPtr& g : gin)
+      if (g && g->symbolic())  // it computed with a shape-only input or output
+        throw std::logic_error(op_message(e.op->name, "gradient rule reads a value its gradient_reads() leaves out"));
     for (size_t k = 0; k < e.inputs.size() && k < gin.size(); ++k) {
       const TensorPtr& in = e.inputs[k];
       if (!gin[k] || !is_float(in->dtype) || !reaches.contains(in->id)) continue;

@@ -76,6 +76,7 @@ EF_REGISTER_OPS(array) {
         EF_DISPATCH_ALL(c.in(0)->dtype, cast_from<T>(*c.in(0), *out[0]));
       })
       // Only float-to-float casts carry a gradient; the engine drops it for int inputs.
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) {
         if (!is_float(g.in(0)->dtype) || !is_float(g.out(0)->dtype)) return std::vector<TensorPtr>{nullptr};
         return std::vector<TensorPtr>{cast(g.dy(), g.in(0)->dtype)};
@@ -85,11 +86,13 @@ EF_REGISTER_OPS(array) {
       .shape([](const OpCall& c) {
         return std::vector<TensorMeta>{{resolve_shape(c, c.attrs.ints(0), c.in(0)->size()), c.in(0)->dtype}};
       })
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) { return std::vector<TensorPtr>{reshape(g.dy(), g.in(0)->shape)}; });
 
   def_op("identity").value_moving().exported({"identity"}).input("input", false)
       .shape([](const OpCall& c) { return same_as_input(c, false); })
       .forward(copy_input)
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) { return std::vector<TensorPtr>{g.dy()}; });
 
   // The value of its input, through which no gradient flows.
@@ -174,6 +177,7 @@ EF_REGISTER_OPS(array) {
         }
         kernels::transpose(c.in(0)->raw(), out[0]->raw(), in, perm, itemsize(c.in(0)->dtype));
       })
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) {
         const int64_t rank = g.in(0)->rank();
         std::vector<int64_t> inverse(rank);

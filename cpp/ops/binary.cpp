@@ -76,14 +76,17 @@ ForwardFn bool_forward(F f) {
 EF_REGISTER_OPS(binary) {
   def_op("add").exported({"add", "math.add"}).input("x").input("y").shape(arithmetic)
       .forward(binary_forward<Types::Numeric, false>([](const auto& a, const auto& b) { return a + b; }))
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) { return std::vector<TensorPtr>{g.dy(), g.dy()}; });
 
   def_op("subtract").exported({"subtract", "math.subtract"}).input("x").input("y").shape(arithmetic)
       .forward(binary_forward<Types::Numeric, false>([](const auto& a, const auto& b) { return a - b; }))
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) { return std::vector<TensorPtr>{g.dy(), neg(g.dy())}; });
 
   def_op("multiply").exported({"multiply", "math.multiply"}).input("x").input("y").shape(arithmetic)
       .forward(binary_forward<Types::Numeric, false>([](const auto& a, const auto& b) { return a * b; }))
+      .gradient_reads({0, 1}, {})
       .gradient([](const GradCall& g) {
         return std::vector<TensorPtr>{mul(g.dy(), g.in(1)), mul(g.dy(), g.in(0))};
       });
@@ -102,6 +105,7 @@ EF_REGISTER_OPS(binary) {
         kernels::binary(a->data<double>(), a->shape, b->data<double>(), b->shape, out[0]->data<double>(),
                         out[0]->shape, f);
       })
+      .gradient_reads({0, 1}, {})
       .gradient([](const GradCall& g) {
         const TensorPtr& x = g.in(0);
         const TensorPtr& y = g.in(1);
@@ -171,6 +175,7 @@ EF_REGISTER_OPS(binary) {
   // (x - y)^2, one op so MSE-style losses need one kernel and one saved input.
   def_op("squared_difference").exported({"math.squared_difference"}).input("x").input("y").shape(arithmetic)
       .forward(binary_forward<Types::Numeric, false>([](const auto& a, const auto& b) { return (a - b) * (a - b); }))
+      .gradient_reads({0, 1}, {})
       .gradient([](const GradCall& g) {
         TensorPtr d = mul(mul(g.dy(), sub(g.in(0), g.in(1))), scalar_like(g.dy(), 2));
         return std::vector<TensorPtr>{d, neg(d)};

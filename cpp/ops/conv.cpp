@@ -222,7 +222,7 @@ OpDef& def_forward(const char* name, const char* strides_name, const char* data_
   if (strides_required) op.required_attr(strides_name, AttrKind::Ints).required_attr("padding", AttrKind::String);
   else op.attr(strides_name, AttrKind::Ints).attr("padding", AttrKind::String, std::string("VALID"));
   op.attr("data_format", AttrKind::String, data_format ? AttrValue{std::string(data_format)} : AttrValue{})
-      .attr("dilations", AttrKind::Ints);
+      .attr("dilations", AttrKind::Ints).gradient_reads({0, 1}, {});  // conv_gradient reads input and filters
   return op;
 }
 

@@ -293,6 +293,7 @@ EF_REGISTER_OPS(gather) {
         auto axis = c.attrs.none(1) ? std::nullopt : std::optional<int64_t>(c.attrs.i(1));
         run_gather(*c.in(0), *c.in(1), *out[0], gather_axes(c, axis, c.attrs.i(2)));
       })
+      .gradient_reads({1}, {})
       .gradient([](const GradCall& g) {
         auto axis = g.attrs.none(1) ? std::nullopt : std::optional<int64_t>(g.attrs.i(1));
         return std::vector<TensorPtr>{gather_grad(g.dy(), g.in(1), g.in(0)->shape, gather_axes(g, axis, g.attrs.i(2))),
@@ -318,6 +319,7 @@ EF_REGISTER_OPS(gather) {
         const int64_t inner = dims_product(c.in(0)->shape, 1, c.in(0)->shape.size());
         EF_DISPATCH_FLOAT(out[0]->dtype, clip_rows(out[0]->data<T>(), c.in(1)->size(), inner, c.attrs.f(0)));
       })
+      .gradient_reads({0, 1}, {})
       .gradient([](const GradCall& g) {
         TensorPtr dy = g.dy();
         if (!g.attrs.none(0)) dy = clip_grad(call("gather", {g.in(0), g.in(1)}), dy, g.in(1)->rank(), g.attrs.f(0));

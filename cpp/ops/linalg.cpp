@@ -81,6 +81,7 @@ EF_REGISTER_OPS(linalg) {
       .forward([](const OpCall& c, const std::vector<TensorPtr>& out) {
         EF_DISPATCH_NUMERIC(c.in(0)->dtype, matmul_forward<T>(c, *out[0]));
       })
+      .gradient_reads({0, 1}, {})
       .gradient([](const GradCall& g) {
         const TensorPtr &a = g.in(0), &b = g.in(1), &dy = g.dy();
         const bool ta = g.attrs.b(0), tb = g.attrs.b(1);

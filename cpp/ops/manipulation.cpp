@@ -281,6 +281,7 @@ EF_REGISTER_OPS(manipulation) {
         s.insert(s.begin() + axis_of(c, c.attrs.i(0), c.in(0)->rank(), true), 1);
         return std::vector<TensorMeta>{{s, c.in(0)->dtype}};
       })
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) { return std::vector<TensorPtr>{reshape(g.dy(), g.in(0)->shape)}; });
 
   // squeeze(input, axis=None): drops the given axes of size 1, or all of them.
@@ -303,6 +304,7 @@ EF_REGISTER_OPS(manipulation) {
           if (!drop[d]) out.push_back(in[d]);
         return std::vector<TensorMeta>{{out, c.in(0)->dtype}};
       })
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) { return std::vector<TensorPtr>{reshape(g.dy(), g.in(0)->shape)}; });
 
   // concat(values, axis): shapes agree except along AXIS.
@@ -332,6 +334,7 @@ EF_REGISTER_OPS(manipulation) {
         for (const TensorPtr& t : c.inputs) dims.push_back(t->shape[axis]);
         join(c.inputs, dims, out[0]->shape, axis, *out[0]);
       })
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) {
         const int64_t axis = axis_of(g, g.attrs.i(0), g.in(0)->rank());
         std::vector<int64_t> sizes;
@@ -353,6 +356,7 @@ EF_REGISTER_OPS(manipulation) {
         const int64_t axis = axis_of(c, c.attrs.i(0), c.in(0)->rank(), true);
         join(c.inputs, std::vector<int64_t>(c.inputs.size(), 1), out[0]->shape, axis, *out[0]);
       })
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) {
         return call_all("unstack", {g.dy()}, {{"num", static_cast<int64_t>(g.inputs.size())}, {"axis", g.attrs.i(0)}});
       });
@@ -378,6 +382,7 @@ EF_REGISTER_OPS(manipulation) {
         const int64_t axis = axis_of(c, c.attrs.i(1), c.in(0)->rank());
         cut(*c.in(0), axis, std::vector<int64_t>(out.size(), 1), out);
       })
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) { return std::vector<TensorPtr>{call("stack", g.dys, {{"axis", g.attrs.i(1)}})}; });
 
   // split(value, num_or_size_splits, axis=0, num=None): N equal parts or parts of given sizes.
@@ -398,6 +403,7 @@ EF_REGISTER_OPS(manipulation) {
       .forward([](const OpCall& c, const std::vector<TensorPtr>& out) {
         cut(*c.in(0), axis_of(c, c.attrs.i(0), c.in(0)->rank()), split_sizes(c), out);
       })
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) {
         return std::vector<TensorPtr>{call("concat", g.dys, {{"axis", g.attrs.i(0)}}), nullptr};
       });
@@ -520,6 +526,7 @@ EF_REGISTER_OPS(manipulation) {
                               std::vector<int64_t>(c.in(0)->rank(), 1), out[0]->shape, itemsize(c.in(0)->dtype), false);
       })
       // The gradient is dy padded with zeros back to the input's shape.
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) {
         const Shape& in = g.in(0)->shape;
         const std::vector<int64_t>& begin = g.attrs.ints(0);
@@ -715,6 +722,7 @@ EF_REGISTER_OPS(manipulation) {
           for (size_t k = 1; k < c.inputs.size(); ++k) y += kernels::ConstVec<T>(c.in(k)->data<T>(), n);
         });
       })
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) { return std::vector<TensorPtr>(g.inputs.size(), g.dy()); });
 }
 

@@ -65,6 +65,7 @@ EF_REGISTER_OPS(nn) {
         EF_DISPATCH_NUMERIC(x.dtype, kernels::binary(x.data<T>(), x.shape, b.data<T>(), b_shape, out[0]->data<T>(),
                                                      out[0]->shape, plus));
       })
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) {
         const int64_t axis = bias_axis(g);
         std::vector<int64_t> others;

@@ -97,6 +97,7 @@ EF_REGISTER_OPS(nn_activation) {
         using T = typename std::decay_t<decltype(x)>::Scalar;
         return x.max(T(0));
       }))
+      .gradient_reads({0}, {})
       .gradient([](const GradCall& g) { return std::vector<TensorPtr>{call("relu_grad", {g.dy(), g.in(0)})}; });
 
   // relu's backward pass in one loop (a compare, a zeros tensor and a where took three).
@@ -136,6 +137,7 @@ EF_REGISTER_OPS(nn_activation) {
       .forward(float_attr_forward([](const auto& x, auto alpha) {
         return (x > decltype(alpha)(0)).select(x, x * alpha);
       }))
+      .gradient_reads({0}, {})
       .gradient([](const GradCall& g) {
         TensorPtr dy = g.dy();
         return std::vector<TensorPtr>{
@@ -178,6 +180,7 @@ EF_REGISTER_OPS(nn_activation) {
       .input("features").attr("approximate", AttrKind::Bool, false)
       .shape(floating)
       .forward(gelu_forward(false))
+      .gradient_reads({0}, {})
       .gradient([](const GradCall& g) {
         TensorPtr d = call("gelu_grad", {g.in(0)}, {{"approximate", g.attrs.b(0)}});
         return std::vector<TensorPtr>{mul(g.dy(), d)};

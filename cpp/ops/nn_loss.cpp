@@ -152,6 +152,7 @@ EF_REGISTER_OPS(nn_loss) {
       .input("logits").attr("axis", AttrKind::OptInt)
       .shape(softmax_shape)
       .forward(softmax_forward(false))
+      .gradient_reads({}, {0})
       .gradient([](const GradCall& g) {
         const TensorPtr& y = g.out(0);
         std::vector<int64_t> axis{softmax_axis(g, 0, y->rank())};
@@ -165,6 +166,7 @@ EF_REGISTER_OPS(nn_loss) {
       .attr("axis", AttrKind::OptInt)
       .shape(softmax_shape)
       .forward(softmax_forward(true))
+      .gradient_reads({}, {0})
       .gradient([](const GradCall& g) {
         std::vector<int64_t> axis{softmax_axis(g, 0, g.out(0)->rank())};
         TensorPtr p = call("exp", {g.out(0)});

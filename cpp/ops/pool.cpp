@@ -207,6 +207,7 @@ void def_pools(const char* name2d, const char* name1d, const char* name_any) {
         .shape([spatial = spatial](const OpCall& c) { return pool_shape(c, spatial, Max); })
         .forward([spatial = spatial](const OpCall& c, const std::vector<TensorPtr>& out) { pool_forward(c, out, spatial, Max); })
         .gradient([spatial = spatial](const GradCall& g) { return pool_gradient(g, spatial, Max); })
+        .gradient_reads({0}, {})  // max pooling's gradient reads the input, average pooling's nothing
         .describe(std::string(kind) + (spatial == 2 ? " pooling of an NHWC input."
                                        : spatial == 1 ? " pooling of an NWC input."
                                                       : " pooling of a 3-D (NWC) or 4-D (NHWC) input."));

@@ -123,6 +123,8 @@ EF_REGISTER_OPS(reduce) {
                   TensorPtr softmax = call("exp", {sub(g.in(0), kept(g, g.out(0)))});
                   return std::vector<TensorPtr>{mul(softmax, kept(g, g.dy()))};
                 });
+  // A sum's or a mean's gradient reads only its input's shape.
+  for (const char* n : {"reduce_sum", "reduce_mean"}) Registry::get().find(n)->gradient_reads({}, {});
   def_reduction("reduce_any", Reduction::Any, "logical or", bool_reduction, nullptr);
   def_reduction("reduce_all", Reduction::All, "logical and", bool_reduction, nullptr);
 

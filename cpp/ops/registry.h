@@ -2,7 +2,9 @@
 // and infers outputs, a forward kernel call and a gradient written with other ops. The
 // bindings, the Python namespace, the tape and the test checker all read this one table.
 #pragma once
+#include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -123,6 +125,12 @@ struct OpDef {
   // or only moves values without arithmetic (slicing, reshaping), so unknown (-1) entries stay -1.
   bool reads_shape_only = false;
   bool moves_values = false;
+  // The values the gradient rule reads: a bit per input (an input list counts as one) and
+  // per output. It always has every input's and output's shape and dtype; a tape keeps only
+  // these values until backward, so an eager step holds what its gradient needs (an add's
+  // inputs, a matmul's output are dropped). Unset: every value (always correct).
+  uint64_t grad_input_values = ~uint64_t{0};
+  uint64_t grad_output_values = ~uint64_t{0};
   std::string doc;
   // Python parameter order when it interleaves inputs and attributes, as tf.fill(dims,
   // value) does; empty means inputs first, then attributes.
@@ -138,6 +146,14 @@ struct OpDef {
   OpDef& forward(ForwardFn f) { forward_fn = std::move(f); return *this; }
   OpDef& compute(ComputeFn f) { compute_fn = std::move(f); return *this; }
   OpDef& gradient(GradFn f) { grad_fn = std::move(f); return *this; }
+  // The gradient rule reads the values of these inputs and outputs only (see grad_input_values).
+  OpDef& gradient_reads(std::initializer_list<int> input_indices, std::initializer_list<int> output_indices) {
+    grad_input_values = index_bits(input_indices);
+    grad_output_values = index_bits(output_indices);
+    return *this;
+  }
+  bool grad_reads_input(size_t k) const { return variadic ? grad_input_values & 1 : bit(grad_input_values, k); }
+  bool grad_reads_output(size_t k) const { return bit(grad_output_values, k); }
   OpDef& not_differentiable() { differentiable = false; return *this; }
   OpDef& stateful() { is_stateful = true; differentiable = false; return *this; }
   OpDef& view() { is_view = true; return *this; }
@@ -148,6 +164,14 @@ struct OpDef {
   OpDef& signature(std::vector<std::string> names) { params = std::move(names); return *this; }
 
   int attr_index(const std::string& attr_name) const;
+
+ private:
+  static uint64_t index_bits(std::initializer_list<int> indices) {
+    uint64_t bits = 0;
+    for (int k : indices) bits |= uint64_t{1} << k;
+    return bits;
+  }
+  static bool bit(uint64_t bits, size_t k) { return k >= 64 || (bits >> k & 1); }
 };
 
 class Registry {

@@ -138,6 +138,7 @@ EF_REGISTER_OPS(rnn) {
         EF_DISPATCH_FLOAT(c.in(0)->dtype, kernels::lstm_cell(c.in(0)->data<T>(), c.in(1)->data<T>(),
                                                              out[0]->data<T>(), out[1]->data<T>(), n, u));
       })
+      .gradient_reads({0, 1}, {})
       .gradient([](const GradCall& g) {
         return call_all("lstm_cell_grad", {g.in(0), g.in(1), g.dy(0), g.dy(1)});
       });
@@ -170,6 +171,7 @@ EF_REGISTER_OPS(rnn) {
         EF_DISPATCH_FLOAT(c.in(0)->dtype, kernels::gru_cell(c.in(0)->data<T>(), c.in(1)->data<T>(),
                                                             c.in(2)->data<T>(), out[0]->data<T>(), n, u));
       })
+      .gradient_reads({0, 1, 2}, {})
       .gradient([](const GradCall& g) {
         return call_all("gru_cell_grad", {g.in(0), g.in(1), g.in(2), g.dy(0)});
       });

@@ -101,14 +101,17 @@ EF_REGISTER_OPS(unary) {
   // Sign and magnitude: integers too, as in TensorFlow.
   def_op("negative").exported({"negative", "math.negative"}).input("x").shape(numeric)
       .forward(unary_forward<Types::Numeric>([](const auto& x) { return -x; }))
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) { return Grads{neg(g.dy())}; });
 
   def_op("square").exported({"square", "math.square"}).input("x").shape(numeric)
       .forward(unary_forward<Types::Numeric>([](const auto& x) { return x * x; }))
+      .gradient_reads({0}, {})
       .gradient([](const GradCall& g) { return Grads{mul(g.dy(), mul(g.in(0), scalar_like(g.in(0), 2)))}; });
 
   def_op("abs").exported({"abs", "math.abs"}).input("x").shape(numeric)
       .forward(unary_forward<Types::Numeric>([](const auto& x) { return x.abs(); }))
+      .gradient_reads({0}, {})
       .gradient([](const GradCall& g) { return Grads{mul(g.dy(), call("sign", {g.in(0)}))}; });
 
   // TensorFlow's gradient of sign is zeros (not None).
@@ -118,17 +121,21 @@ EF_REGISTER_OPS(unary) {
 
   // Powers, exponentials and logarithms.
   def_float("exp", {"exp", "math.exp"}, [](const auto& x) { return x.exp(); })
+      .gradient_reads({}, {0})
       .gradient([](const GradCall& g) { return Grads{mul(g.dy(), g.out(0))}; });
 
   def_float("log", {"math.log"}, [](const auto& x) { return x.log(); })
+      .gradient_reads({0}, {})
       .gradient([](const GradCall& g) { return Grads{div(g.dy(), g.in(0))}; });
 
   // d sqrt(x) = 0.5 / sqrt(x)
   def_float("sqrt", {"sqrt", "math.sqrt"}, [](const auto& x) { return x.sqrt(); })
+      .gradient_reads({}, {0})
       .gradient([](const GradCall& g) { return Grads{div(mul(g.dy(), scalar_like(g.dy(), 0.5)), g.out(0))}; });
 
   // d x^(-1/2) = -0.5 y^3
   def_float("rsqrt", {"math.rsqrt"}, [](const auto& x) { return x.rsqrt(); })
+      .gradient_reads({}, {0})
       .gradient([](const GradCall& g) {
         const TensorPtr& y = g.out(0);
         return Grads{mul(g.dy(), mul(scalar_like(y, -0.5), mul(y, square(y))))};
@@ -136,6 +143,7 @@ EF_REGISTER_OPS(unary) {
 
   // d (1/x) = -y^2
   def_float("reciprocal", {"math.reciprocal"}, [](const auto& x) { return x.inverse(); })
+      .gradient_reads({}, {0})
       .gradient([](const GradCall& g) { return Grads{neg(mul(g.dy(), square(g.out(0))))}; });
 
   def_float("log1p", {"math.log1p"}, [](const auto& x) { return x.log1p(); })
@@ -165,6 +173,7 @@ EF_REGISTER_OPS(unary) {
   // Activations.
   // d tanh(x) = 1 - y^2
   def_float("tanh", {"tanh", "math.tanh", "nn.tanh"}, [](const auto& x) { return x.tanh(); })
+      .gradient_reads({}, {0})
       .gradient([](const GradCall& g) {
         return Grads{mul(g.dy(), sub(scalar_like(g.out(0), 1), square(g.out(0))))};
       });
@@ -174,6 +183,7 @@ EF_REGISTER_OPS(unary) {
   // d sigmoid(x) = y (1 - y)
   def_float("sigmoid", {"sigmoid", "math.sigmoid", "nn.sigmoid"},
             [](const auto& x) { return ((-x).exp() + Elem<decltype(x)>(1)).inverse(); })
+      .gradient_reads({}, {0})
       .gradient([](const GradCall& g) {
         const TensorPtr& y = g.out(0);
         return Grads{mul(g.dy(), mul(y, sub(scalar_like(y, 1), y)))};

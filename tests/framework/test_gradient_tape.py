@@ -170,3 +170,24 @@ def test_gradient_keeps_the_structure_of_the_sources():
     with tf.GradientTape() as tape:
         y = a * b
     assert [float(g) for g in tape.gradient([y, y], [a, b])] == [6.0, 4.0]  # targets summed
+
+
+def test_the_tape_keeps_only_the_values_gradients_read():
+    # Each add's gradient reads no value, so a chain of adds holds no intermediate result for
+    # backward: only the one Python keeps. A multiply keeps its inputs, as its gradient reads them.
+    x = tf.Variable(tf.zeros((1024, 1024)))  # 4 MiB per value
+    mib = 1 << 20
+    before = tf.config.experimental.get_memory_info("CPU:0")["current"]
+    with tf.GradientTape(persistent=True) as tape:
+        h = x
+        for _ in range(8):
+            h = h + 1.0
+        held_by_adds = tf.config.experimental.get_memory_info("CPU:0")["current"] - before
+        p = x
+        for _ in range(4):
+            p = p * 1.5
+        held_by_products = tf.config.experimental.get_memory_info("CPU:0")["current"] - before - held_by_adds
+    assert held_by_adds < 2 * 4 * mib
+    assert held_by_products >= 4 * 4 * mib - mib  # the three intermediate inputs and the result
+    np.testing.assert_array_equal(tape.gradient(h, x).numpy(), np.ones((1024, 1024), np.float32))
+    np.testing.assert_allclose(tape.gradient(p, x).numpy(), np.full((1024, 1024), 1.5 ** 4, np.float32))

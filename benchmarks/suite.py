@@ -97,7 +97,8 @@ WORKLOADS = [
         rate("samples_per_s", "throughput", "samples/s", Faster(1.1)),
         cost("peak_rss_mb", "peak RSS of the process", "MB", FractionOfBestPeer(0.7))]),
     _fit("lstm", "7. fit Embedding(20000, 128) + LSTM(128) + Dense(1), sequence 200, batch 256", "lstm",
-         1024, 256, [rate("samples_per_s", "throughput", "samples/s", Faster(1.1))], batch_size=256),
+         1024, 256, [rate("samples_per_s", "throughput", "samples/s", Faster(1.1)),
+                     cost("peak_rss_mb", "peak RSS of the process", "MB")], batch_size=256),
     Workload("tiny", "8. fit Dense 32-32-1 on 60,000 rows, batch 32, verbose=1", "tiny_fit",
              params={"samples": 60000, "batch_size": 32, "repetitions": 3},
              quick={"samples": 4096, "repetitions": 2}, trains=True, rows=[

@@ -146,6 +146,7 @@ EF_REGISTER_OPS(array) {
         EF_DISPATCH_ALL(x.dtype, kernels::binary(x.data<T>(), x.shape, x.data<T>(), Shape{}, out[0]->data<T>(),
                                                  out[0]->shape, [](const auto& a, const auto&) { return a; }));
       })
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) { return std::vector<TensorPtr>{g.dy()}; });
 
   def_op("transpose").exported({"transpose", "linalg.transpose"}).input("a", false).attr("perm", AttrKind::Ints)
@@ -216,6 +217,7 @@ EF_REGISTER_OPS(array) {
           }
         });
       })
+      .gradient_reads({0}, {})
       .gradient([](const GradCall& g) {
         TensorPtr zero = zeros_like(g.dy());
         return std::vector<TensorPtr>{nullptr, call("where", {g.in(0), g.dy(), zero}),

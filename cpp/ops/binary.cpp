@@ -160,6 +160,7 @@ EF_REGISTER_OPS(binary) {
 
   def_op("maximum").exported({"maximum", "math.maximum"}).input("x").input("y").shape(arithmetic)
       .forward(binary_forward<Types::Numeric, false>([](const auto& a, const auto& b) { return a.max(b); }))
+      .gradient_reads({0, 1}, {})
       .gradient([](const GradCall& g) {
         TensorPtr m = pick_mask("greater_equal", g.in(0), g.in(1));
         return std::vector<TensorPtr>{mul(g.dy(), m), mul(g.dy(), sub(scalar_like(m, 1), m))};
@@ -167,6 +168,7 @@ EF_REGISTER_OPS(binary) {
 
   def_op("minimum").exported({"minimum", "math.minimum"}).input("x").input("y").shape(arithmetic)
       .forward(binary_forward<Types::Numeric, false>([](const auto& a, const auto& b) { return a.min(b); }))
+      .gradient_reads({0, 1}, {})
       .gradient([](const GradCall& g) {
         TensorPtr m = pick_mask("less_equal", g.in(0), g.in(1));
         return std::vector<TensorPtr>{mul(g.dy(), m), mul(g.dy(), sub(scalar_like(m, 1), m))};

@@ -433,6 +433,7 @@ EF_REGISTER_OPS(manipulation) {
         kernels::remap(c.in(0)->raw(), in, out[0]->raw(), out[0]->shape, maps, itemsize(c.in(0)->dtype), &zero);
       })
       // The output viewed as (m0, d0, m1, d1, ...) holds m_k copies along each axis: sum them.
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) {
         const Shape& in = g.in(0)->shape;
         const std::vector<int64_t>& m = g.attrs.ints(0);
@@ -465,6 +466,7 @@ EF_REGISTER_OPS(manipulation) {
           kernels::remap(c.in(0)->raw(), in, out[0]->raw(), out[0]->shape, maps, sizeof(T), &fill);
         });
       })
+      .gradient_reads({1}, {})
       .gradient([](const GradCall& g) {
         const std::string mode = pad_mode(g, 0);
         if (mode != "CONSTANT") return std::vector<TensorPtr>{call("pad_grad", {g.dy(), g.in(1)}, {{"mode", mode}}), nullptr};

@@ -85,6 +85,7 @@ EF_REGISTER_OPS(slice) {
         kernels::strided_copy(c.in(0)->raw(), out[0]->raw(), c.in(0)->shape, w.start, w.step, w.counts,
                               itemsize(c.in(0)->dtype), false);
       })
+      .gradient_reads({}, {})
       .gradient([](const GradCall& g) {
         return std::vector<TensorPtr>{call("strided_slice_grad", {g.dy()},
                                            {{"shape", g.in(0)->shape}, {"begin", g.attrs.values[0]},

@@ -57,6 +57,9 @@ class Tape {
 
 // Installs the recording hook into the op dispatcher (once, at module load).
 void install();
+// The size (bytes) up to which a tape keeps a value its op's gradient does not read.
+void set_keep_values_up_to(size_t nbytes);
+size_t keep_values_up_to();
 // Whether any tape is recording on this thread (cheap: one thread-local read).
 bool recording();
 

@@ -9,6 +9,9 @@ namespace ef::bindings {
 
 void init_autodiff(py::module_& m) {
   autodiff::install();
+  m.def("_set_tape_keeps_values_up_to", &autodiff::set_keep_values_up_to, py::arg("nbytes"),
+        "Tapes keep values up to NBYTES even when their op's gradient does not read them (tests use 0).");
+  m.def("_tape_keeps_values_up_to", &autodiff::keep_values_up_to);
   py::class_<ops::VariableAccessLog, std::shared_ptr<ops::VariableAccessLog>>(
       m, "VariableAccessLog", "Collects the Variables that ops read while it is open.")
       .def(py::init<>())

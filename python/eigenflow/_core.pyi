@@ -185,6 +185,9 @@ class VariableAccessLog:
 
 
 def _set_dtype_objects(arg0: list) -> None: ...
+def _set_tape_keeps_values_up_to(nbytes: typing.SupportsInt | typing.SupportsIndex) -> None:
+    """Tapes keep values up to NBYTES even when their op's gradient does not read them (tests use 0)."""
+def _tape_keeps_values_up_to() -> int: ...
 def cached_buffer_bytes() -> int: ...
 def cond(pred: Tensor, true_graph: Subgraph, false_graph: Subgraph) -> list[Tensor]:
     """Runs the cond op over two traced branches."""

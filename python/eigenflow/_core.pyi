@@ -41,6 +41,8 @@ class Permutation:
     def __len__(self) -> int: ...
     def take(self, start: typing.SupportsInt | typing.SupportsIndex, stop: typing.SupportsInt | typing.SupportsIndex) -> numpy.typing.NDArray[numpy.int64]:
         """Positions start to stop (exclusive) of the order, as int64."""
+    def take_rows(self, array: numpy.ndarray, start: typing.SupportsInt | typing.SupportsIndex, stop: typing.SupportsInt | typing.SupportsIndex) -> Any:
+        """The rows of ARRAY at positions start to stop of the order, as a tensor (None when ARRAY is not a C-contiguous array of one row per position, of a dtype a tensor holds as it is)."""
 
 
 class Producer:

@@ -53,3 +53,29 @@ def test_a_range_outside_the_order_is_refused(start, stop):
 def test_a_negative_length_is_refused():
     with pytest.raises(InvalidArgumentError, match="n must be at least 0, received -3"):
         _core.Permutation(-3, 0)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int32, np.int64, np.bool_])
+@pytest.mark.parametrize("shape", [(40,), (40, 3), (40, 2, 5)])
+def test_take_rows_gathers_the_rows_of_the_order(dtype, shape):
+    array = (np.arange(np.prod(shape)).reshape(shape) % 7).astype(dtype)
+    order = _core.Permutation(40, seed=3)
+    for start, stop in [(0, 16), (16, 32), (32, 40), (40, 40)]:
+        rows = order.take_rows(array, start, stop)
+        assert rows.dtype == dtype and rows.shape == (stop - start,) + shape[1:]
+        np.testing.assert_array_equal(rows.numpy(), array[order.take(start, stop)])
+
+
+@pytest.mark.parametrize("array", [
+    np.arange(80.0).reshape(40, 2).T.copy().T,              # 40 rows, not C-contiguous
+    np.arange(40, dtype=np.uint8),                         # a dtype a tensor does not hold as it is
+    np.arange(40.0, dtype=">f8"),                          # not this machine's byte order
+    np.arange(41.0),                                       # another number of rows
+], ids=["strided", "uint8", "big-endian", "rows"])
+def test_take_rows_declines_arrays_it_cannot_copy_as_they_are(array):
+    assert _core.Permutation(40, seed=3).take_rows(array, 0, 8) is None
+
+
+def test_take_rows_refuses_a_range_outside_the_order():
+    with pytest.raises(InvalidArgumentError, match=r"Permutation.take_rows: need 0 <= start <= stop <= 5"):
+        _core.Permutation(5, 0).take_rows(np.zeros(5), 2, 7)

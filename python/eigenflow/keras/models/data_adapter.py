@@ -77,10 +77,28 @@ def _take(structure, index):
 
 
 def _rows_as_tensors(structure, index):
-    """The rows INDEX of each array in STRUCTURE, as tensors (one array: without the walk)."""
+    """The rows INDEX of each array in STRUCTURE (None: none), as tensors (one array: without the walk)."""
+    if structure is None:
+        return None
     if isinstance(structure, np.ndarray):
         return _core.convert_to_tensor(structure[index])
     return _map(lambda a: None if a is None else _core.convert_to_tensor(a[index]), structure)
+
+
+def _shuffled_rows(array, order, start, stop):
+    """The rows of ARRAY at positions START to STOP of ORDER, as a tensor: gathered in one copy
+    when the array allows it (C-contiguous, of a tensor dtype), else indexed and converted."""
+    rows = order.take_rows(array, start, stop)
+    return rows if rows is not None else _core.convert_to_tensor(array[order.take(start, stop)])
+
+
+def _shuffled_rows_as_tensors(structure, order, start, stop):
+    """_rows_as_tensors for the rows at positions START to STOP of ORDER."""
+    if structure is None:
+        return None
+    if isinstance(structure, np.ndarray):
+        return _shuffled_rows(structure, order, start, stop)
+    return _map(lambda a: None if a is None else _shuffled_rows(a, order, start, stop), structure)
 
 
 def _tensors(structure):
@@ -118,16 +136,21 @@ class ArrayBatches:
         for step in range(self.steps):
             start = (step * self.batch_size) % max(self.num_samples, 1)
             stop = min(start + self.batch_size, self.num_samples)
-            index = slice(start, stop) if order is None else order.take(start, stop)
-            if self.shuffle == "batch" and order is None:
-                index = np.random.permutation(np.arange(start, stop))
-            x = _rows_as_tensors(self.x, index)
-            if self.y is None:
-                yield (x,) if isinstance(x, (list, tuple)) else x
-            elif self.sample_weight is None:
-                yield x, _rows_as_tensors(self.y, index)
+            if order is not None:
+                x = _shuffled_rows_as_tensors(self.x, order, start, stop)
+                y = _shuffled_rows_as_tensors(self.y, order, start, stop)
+                sample_weight = _shuffled_rows_as_tensors(self.sample_weight, order, start, stop)
             else:
-                yield x, _rows_as_tensors(self.y, index), _core.convert_to_tensor(self.sample_weight[index])
+                index = np.random.permutation(np.arange(start, stop)) if self.shuffle == "batch" else slice(start, stop)
+                x = _rows_as_tensors(self.x, index)
+                y = _rows_as_tensors(self.y, index)
+                sample_weight = _rows_as_tensors(self.sample_weight, index)
+            if y is None:
+                yield (x,) if isinstance(x, (list, tuple)) else x
+            elif sample_weight is None:
+                yield x, y
+            else:
+                yield x, y, sample_weight
 
 
 class IterableBatches:

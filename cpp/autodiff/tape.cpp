@@ -37,12 +37,8 @@ TensorPtr shape_only(const TensorPtr& t) {
   return kept;
 }
 
-// What a tape keeps of input or output T: its value when the gradient reads it (a Variable's
-// frozen as it was read) or when it is small, else only its shape.
-TensorPtr kept_for_gradient(const TensorPtr& t, bool value_read) {
-  if (!value_read && t->nbytes() > g_keep_values_up_to.load(std::memory_order_relaxed)) return shape_only(t);
-  return t->is_variable ? snapshot(t) : t;
-}
+// Whether a tape keeps T's value although the gradient rule does not read it.
+bool small(const Tensor& t) { return t.nbytes() <= g_keep_values_up_to.load(std::memory_order_relaxed); }
 
 }  // namespace
 
@@ -88,12 +84,17 @@ void Tape::record(const ops::OpDef& op, const ops::Attrs& attrs, const std::vect
     entries_.swap(t_spare_entries);
     if (entries_.capacity() == 0) entries_.reserve(64);  // a step's worth without regrowing
   }
-  TapeEntry e{&op, attrs, {}, {}};
+  // Values the gradient rule reads (a Variable's frozen as it was read), and small ones; of
+  // the others, only the shape.
+  TapeEntry e{&op, attrs, {}, outputs};
   e.inputs.reserve(inputs.size());
-  for (size_t k = 0; k < inputs.size(); ++k) e.inputs.push_back(kept_for_gradient(inputs[k], op.grad_reads_input(k)));
-  e.outputs.reserve(outputs.size());
+  for (size_t k = 0; k < inputs.size(); ++k) {
+    const TensorPtr& t = inputs[k];
+    if (op.grad_reads_input(k) || small(*t)) e.inputs.push_back(t->is_variable ? snapshot(t) : t);
+    else e.inputs.push_back(shape_only(t));
+  }
   for (size_t k = 0; k < outputs.size(); ++k) {
-    e.outputs.push_back(kept_for_gradient(outputs[k], op.grad_reads_output(k)));
+    if (!op.grad_reads_output(k) && !small(*outputs[k])) e.outputs[k] = shape_only(outputs[k]);
     if (is_float(outputs[k]->dtype)) watched_.insert(outputs[k]->id);
   }
   entries_.push_back(std::move(e));

@@ -93,7 +93,7 @@ void arg_reduction_forward(const OpCall& c, const std::vector<TensorPtr>& out) {
   });
 }
 
-void def_reduction(const char* name, Reduction how, const char* what, ShapeFn shape, GradFn grad) {
+OpDef& def_reduction(const char* name, Reduction how, const char* what, ShapeFn shape, GradFn grad) {
   const std::string n = name;
   OpDef& op = def_op(n).exported({n, "math." + n}).input("input_tensor", false)
                   .attr("axis", AttrKind::Axes).attr("keepdims", AttrKind::Bool, false)
@@ -102,17 +102,19 @@ void def_reduction(const char* name, Reduction how, const char* what, ShapeFn sh
                             "negative counting from the end); keepdims keeps reduced axes with size 1.");
   if (grad) op.gradient(std::move(grad));
   else op.not_differentiable();
+  return op;
 }
 
 }  // namespace
 
 EF_REGISTER_OPS(reduce) {
+  // A sum's or a mean's gradient reads only its input's shape.
   def_reduction("reduce_sum", Reduction::Sum, "sum", numeric_reduction, [](const GradCall& g) {
     return std::vector<TensorPtr>{broadcast_to(kept(g, g.dy()), g.in(0)->shape)};
-  });
+  }).gradient_reads({}, {});
   def_reduction("reduce_mean", Reduction::Mean, "mean (integers: truncated)", numeric_reduction, [](const GradCall& g) {
     return std::vector<TensorPtr>{div(broadcast_to(kept(g, g.dy()), g.in(0)->shape), reduced_count(g))};
-  });
+  }).gradient_reads({}, {});
   def_reduction("reduce_max", Reduction::Max, "maximum (-inf over no elements)", numeric_reduction, extreme_gradient);
   def_reduction("reduce_min", Reduction::Min, "minimum (+inf over no elements)", numeric_reduction, extreme_gradient);
   def_reduction("reduce_prod", Reduction::Prod, "product", numeric_reduction, prod_gradient);
@@ -123,8 +125,6 @@ EF_REGISTER_OPS(reduce) {
                   TensorPtr softmax = call("exp", {sub(g.in(0), kept(g, g.out(0)))});
                   return std::vector<TensorPtr>{mul(softmax, kept(g, g.dy()))};
                 });
-  // A sum's or a mean's gradient reads only its input's shape.
-  for (const char* n : {"reduce_sum", "reduce_mean"}) Registry::get().find(n)->gradient_reads({}, {});
   def_reduction("reduce_any", Reduction::Any, "logical or", bool_reduction, nullptr);
   def_reduction("reduce_all", Reduction::All, "logical and", bool_reduction, nullptr);
 

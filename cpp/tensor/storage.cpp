@@ -119,13 +119,14 @@ Storage::~Storage() {
 
 StoragePtr allocate_storage(size_t nbytes, const char* op) {
   constexpr size_t kMax = size_t{1} << 62;
-  void* p = nbytes > kMax ? nullptr : BufferCache::get().take(BufferCache::rounded(nbytes));
+  const size_t size = nbytes > kMax ? 0 : BufferCache::rounded(nbytes);
+  void* p = nbytes > kMax ? nullptr : BufferCache::get().take(size);
   if (!p) {
     throw ResourceExhausted(op_message(op, "cannot allocate " + std::to_string(nbytes) +
                                                " bytes: out of memory"));
   }
   StoragePtr storage = std::make_shared<Storage>(p, nbytes);
-  note_allocated(BufferCache::rounded(nbytes));
+  note_allocated(size);
   return storage;
 }
 

@@ -76,13 +76,13 @@ def _take(structure, index):
     return _map(lambda a: None if a is None else a[index], structure)
 
 
-def _rows_as_tensors(structure, index):
-    """The rows INDEX of each array in STRUCTURE (None: none), as tensors (one array: without the walk)."""
+def _rows_as_tensors(structure, rows_of):
+    """ROWS_OF(array), a tensor, for each array in STRUCTURE (None: none); one array without the walk."""
     if structure is None:
         return None
     if isinstance(structure, np.ndarray):
-        return _core.convert_to_tensor(structure[index])
-    return _map(lambda a: None if a is None else _core.convert_to_tensor(a[index]), structure)
+        return rows_of(structure)
+    return _map(lambda a: None if a is None else rows_of(a), structure)
 
 
 def _shuffled_rows(array, order, start, stop):
@@ -90,15 +90,6 @@ def _shuffled_rows(array, order, start, stop):
     when the array allows it (C-contiguous, of a tensor dtype), else indexed and converted."""
     rows = order.take_rows(array, start, stop)
     return rows if rows is not None else _core.convert_to_tensor(array[order.take(start, stop)])
-
-
-def _shuffled_rows_as_tensors(structure, order, start, stop):
-    """_rows_as_tensors for the rows at positions START to STOP of ORDER."""
-    if structure is None:
-        return None
-    if isinstance(structure, np.ndarray):
-        return _shuffled_rows(structure, order, start, stop)
-    return _map(lambda a: None if a is None else _shuffled_rows(a, order, start, stop), structure)
 
 
 def _tensors(structure):
@@ -137,14 +128,16 @@ class ArrayBatches:
             start = (step * self.batch_size) % max(self.num_samples, 1)
             stop = min(start + self.batch_size, self.num_samples)
             if order is not None:
-                x = _shuffled_rows_as_tensors(self.x, order, start, stop)
-                y = _shuffled_rows_as_tensors(self.y, order, start, stop)
-                sample_weight = _shuffled_rows_as_tensors(self.sample_weight, order, start, stop)
+                def rows_of(a):
+                    return _shuffled_rows(a, order, start, stop)
             else:
                 index = np.random.permutation(np.arange(start, stop)) if self.shuffle == "batch" else slice(start, stop)
-                x = _rows_as_tensors(self.x, index)
-                y = _rows_as_tensors(self.y, index)
-                sample_weight = _rows_as_tensors(self.sample_weight, index)
+
+                def rows_of(a):
+                    return _core.convert_to_tensor(a[index])
+            x = _rows_as_tensors(self.x, rows_of)
+            y = _rows_as_tensors(self.y, rows_of)
+            sample_weight = _rows_as_tensors(self.sample_weight, rows_of)
             if y is None:
                 yield (x,) if isinstance(x, (list, tuple)) else x
             elif sample_weight is None:

@@ -63,3 +63,14 @@ def test_variable_in_dict_and_set_by_identity():
     a, b = tf.Variable(1.0), tf.Variable(1.0)
     assert len({a, b}) == 2
     assert {a: 1}[a] == 1
+
+
+def test_filled_like_makes_an_untrainable_variable_of_one_value():
+    from eigenflow.framework.variables import filled_like
+    like = tf.Variable(tf.ones([2, 2], dtype=tf.float64))
+    slot = filled_like(like, 0.5, "w_momentum")
+    assert isinstance(slot, tf.Variable) and slot.name == "w_momentum:0" and not slot.trainable
+    assert slot.dtype == tf.float64
+    np.testing.assert_array_equal(slot.numpy(), np.full((2, 2), 0.5))
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"\[Variable\].*symbolic tensor of shape \(None, 3\)"):
+        filled_like(tf.keras.Input((3,)), 0.0, "x")

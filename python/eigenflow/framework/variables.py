@@ -41,6 +41,18 @@ def _initial_tensor(initial_value, dtype):
     return _core.convert_to_tensor(initial_value, dtype=dt)
 
 
+def filled_like(like, fill, name):
+    """A non-trainable Variable NAME shaped like the tensor LIKE, every element FILL: an
+    optimizer's slot, made in one allocation without an op (a first training step makes
+    one per slot and weight)."""
+    variable = Variable.__new__(Variable)
+    _core.Tensor.__init__(variable, like, False, float(fill))
+    _function.note_variable_created()
+    _note_live(variable)
+    variable._name = f"{name}:0"
+    return variable
+
+
 class Variable(_core.Tensor):
     """A mutable tensor: model weights, counters, anything trained or updated in place.
 

@@ -211,6 +211,22 @@ def test_slots_are_per_variable_and_created_lazily():
                                                "b_momentum:0", "b_velocity:0"]
 
 
+def test_slots_start_filled_with_their_own_storage():
+    w = tf.Variable(np.ones((2, 3), np.float64), name="w")
+    opt = optimizers.Adam()
+    opt.build([w])
+    momentum, velocity = opt.variables[2:]
+    for slot in (momentum, velocity):
+        assert slot.dtype == tf.float64 and slot.shape == (2, 3) and not slot.trainable
+        np.testing.assert_array_equal(slot.numpy(), np.zeros((2, 3)))
+    momentum.assign_add(np.ones((2, 3)))
+    np.testing.assert_array_equal(velocity.numpy(), np.zeros((2, 3)))
+    np.testing.assert_array_equal(w.numpy(), np.ones((2, 3)))
+    adagrad = optimizers.Adagrad(initial_accumulator_value=0.25)
+    adagrad.build([w])
+    np.testing.assert_array_equal(adagrad.variables[-1].numpy(), np.full((2, 3), 0.25))
+
+
 def test_apply_without_variables_uses_the_built_list():
     a, b = tf.Variable([1.0]), tf.Variable([1.0])
     opt = _sgd()

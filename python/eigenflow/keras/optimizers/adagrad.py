@@ -46,7 +46,7 @@ class Adagrad(Optimizer):
     _slot_groups = (("accumulator",),)
 
     def _slot_initial_value(self, slot_name, variable):
-        return _core.ops.add(_core.ops.zeros_like(variable), float(self.initial_accumulator_value))
+        return float(self.initial_accumulator_value)
 
     def _update_step(self, grad, variable, slots, lr, step, decay):
         _core.ops.apply_adagrad(variable, grad, slots[0], lr, self.epsilon, decay)

@@ -11,7 +11,7 @@ import warnings
 
 from ... import _core
 from ...distribute import context as _distribute
-from ...framework.variables import Variable
+from ...framework.variables import Variable, filled_like
 from ..backend import common as _common
 from .schedules.learning_rate_schedule import LearningRateSchedule
 from .schedules import learning_rate_schedule as _schedules
@@ -212,8 +212,9 @@ class Optimizer:
         return sum(self._slot_groups_in_use(), ())
 
     def _slot_initial_value(self, slot_name, variable):
-        """A zero tensor like VARIABLE; subclasses override for other starting values."""
-        return _core.ops.zeros_like(variable)
+        """The value every element of slot SLOT_NAME of VARIABLE starts at: 0.0;
+        subclasses override for other starting values."""
+        return 0.0
 
     def _extra_variables(self):
         return ()
@@ -255,8 +256,7 @@ class Optimizer:
     def add_variable_from_reference(self, reference_variable, name=None, initializer="zeros"):
         """A Variable with REFERENCE_VARIABLE's shape and dtype, named after it
         (``dense_kernel_momentum``), for custom optimizers' ``build``."""
-        base = getattr(reference_variable, "path", None) or _strip_suffix(reference_variable.name)
-        full = base.replace("/", "_").replace(":", "_") + "_" + (name or "var")
+        full = _slot_base_name(reference_variable) + "_" + (name or "var")
         return self.add_variable(tuple(reference_variable.shape), initializer=initializer,
                                  dtype=reference_variable.dtype, name=full)
 
@@ -313,11 +313,9 @@ class Optimizer:
         initial_value = self._slot_initial_value
         accumulate = self.gradient_accumulation_steps
         for variable in variables:
-            base = getattr(variable, "path", None) or _strip_suffix(variable.name)
-            base = base.replace("/", "_").replace(":", "_")
-            slots = tuple([Variable(initial_value(n, variable), trainable=False, name=f"{base}_{n}") for n in names])
-            accumulator = Variable(_core.ops.zeros_like(variable), trainable=False,
-                                   name=f"{base}_gradient_accumulator") if accumulate else None
+            base = _slot_base_name(variable)
+            slots = tuple([filled_like(variable, initial_value(n, variable), f"{base}_{n}") for n in names])
+            accumulator = filled_like(variable, 0.0, f"{base}_gradient_accumulator") if accumulate else None
             self._index[id(variable)] = len(self._states)
             self._states[id(variable)] = _VariableState(variable, slots, self._use_weight_decay(variable),
                                                         accumulator)
@@ -625,3 +623,10 @@ def _snake_case(name):
 def _strip_suffix(name):
     return name[:-2] if name.endswith(":0") else name
 
+
+
+def _slot_base_name(variable):
+    """What the names of VARIABLE's slots start with: its path (or name) with '/' and ':'
+    made '_' (``dense/kernel`` -> ``dense_kernel``)."""
+    base = getattr(variable, "path", None) or _strip_suffix(variable.name)
+    return base.replace("/", "_").replace(":", "_")

@@ -3,6 +3,7 @@
 #include <array>
 #include <atomic>
 #include <cstdlib>
+#include <deque>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -38,9 +39,9 @@ class BufferCache {
   void* take(size_t size) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      std::vector<void*>& list = list_for(size);
-      if (!list.empty()) {
-        void* p = list.back();
+      List& list = list_for(size);
+      if (!list.empty()) {  // the most recently cached: the likeliest still in the CPU's caches
+        void* p = list.back().data;
         list.pop_back();
         cached_ -= size;
         return p;
@@ -54,11 +55,16 @@ class BufferCache {
     return p;
   }
 
+  // A full cache makes room by freeing the buffers cached longest ago: those left by an
+  // earlier phase (an eager first step, a trace) must not keep out the buffers a traced step
+  // frees and needs again, which would otherwise be fresh memory, page faults and all, on
+  // every step.
   void give(void* p, size_t size) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (cached_ + size <= kCacheLimit) {
-        list_for(size).push_back(p);
+      if (size <= kCacheLimit) {
+        while (cached_ + size > kCacheLimit) evict_oldest();
+        list_for(size).push_back({p, ++clock_});
         cached_ += size;
         return;
       }
@@ -68,12 +74,8 @@ class BufferCache {
 
   void clear() {
     std::lock_guard<std::mutex> lock(mutex_);
-    for (std::vector<void*>& list : small_) {
-      for (void* p : list) std::free(p);
-      list.clear();
-    }
-    for (auto& [size, list] : large_)
-      for (void* p : list) std::free(p);
+    for (List& list : small_) free_all(list);
+    for (auto& [size, list] : large_) free_all(list);
     large_.clear();
     cached_ = 0;
   }
@@ -84,17 +86,49 @@ class BufferCache {
   }
 
  private:
-  // The free buffers of SIZE (a rounded size): below 1 MiB sizes are powers of two from 64
-  // bytes, one list each, found without hashing; whole MiBs are kept by size.
-  std::vector<void*>& list_for(size_t size) {
-    if (size < kLargeStep) return small_[__builtin_ctzll(size) - __builtin_ctzll(kAlignment)];
+  struct Cached {
+    void* data;
+    uint64_t cached_at;  // clock_ when it came back
+  };
+  // A size's free buffers, in the order they came back.
+  using List = std::deque<Cached>;
+
+  // The list of SIZE (a rounded size): below 1 MiB sizes are powers of two from 64 bytes, one
+  // list each, found without hashing; whole MiBs are kept by size.
+  List& list_for(size_t size) {
+    if (size < kLargeStep) return small_[small_index(size)];
     return large_[size];
+  }
+  static size_t small_index(size_t size) { return __builtin_ctzll(size) - __builtin_ctzll(kAlignment); }
+
+  static void free_all(List& list) {
+    for (const Cached& c : list) std::free(c.data);
+    list.clear();
+  }
+
+  // Frees the buffer cached longest ago, the front of one of the lists (the cache is not
+  // empty: the caller needs room).
+  void evict_oldest() {
+    List* oldest = nullptr;
+    size_t oldest_size = 0;
+    auto consider = [&](List& list, size_t size) {
+      if (!list.empty() && (!oldest || list.front().cached_at < oldest->front().cached_at)) {
+        oldest = &list;
+        oldest_size = size;
+      }
+    };
+    for (size_t i = 0; i < small_.size(); ++i) consider(small_[i], kAlignment << i);
+    for (auto& [size, list] : large_) consider(list, size);
+    std::free(oldest->front().data);
+    oldest->pop_front();
+    cached_ -= oldest_size;
   }
 
   std::mutex mutex_;
-  std::array<std::vector<void*>, 14> small_;  // 64 B .. 512 KiB
-  std::unordered_map<size_t, std::vector<void*>> large_;
+  std::array<List, 14> small_;  // 64 B .. 512 KiB
+  std::unordered_map<size_t, List> large_;
   size_t cached_ = 0;
+  uint64_t clock_ = 0;
 };
 
 // Bytes held by live storages (at their rounded size), and the most held at once since the

@@ -89,8 +89,12 @@ template <Reduction R, typename T, typename M, typename Out>
 void reduce_columns(const M& m, Out out) {
   constexpr bool float_sum = std::is_floating_point_v<T> && (R == Reduction::Sum || R == Reduction::Mean);
   if constexpr (float_sum) {
-    const T scale = R == Reduction::Mean ? T(1) / static_cast<T>(m.rows()) : T(1);
-    for (Eigen::Index j = 0; j < m.cols(); ++j) out(j) = pairwise_sum(m.col(j).data(), m.rows()) * scale;
+    // A mean divides the sum (as TensorFlow does), so it equals reduce_sum(x) / n bit for bit.
+    const T n = static_cast<T>(m.rows());
+    for (Eigen::Index j = 0; j < m.cols(); ++j) {
+      const T sum = pairwise_sum(m.col(j).data(), m.rows());
+      out(j) = R == Reduction::Mean ? sum / n : sum;
+    }
   } else if constexpr (R != Reduction::LogSumExp) {
     reduce_each<R, T>(m.colwise(), out, m.rows());
   } else {

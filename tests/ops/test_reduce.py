@@ -169,6 +169,16 @@ def test_nan_propagates():
     assert tf.argmax(x, axis=1).numpy().tolist() == [1, 2]  # NumPy: the NaN's index
 
 
+def test_float_mean_divides_the_sum_as_tensorflow_does():
+    # TensorFlow divides the sum by the count; multiplying by 1/n would differ in the last bit,
+    # and a loss's mean over the batch (reduce_mean) would not equal its sum / n.
+    rng = np.random.default_rng(0)
+    for n in (3, 7, 100, 1000, 4097):
+        x = tf.constant(rng.normal(size=(4, n)).astype(np.float32))
+        np.testing.assert_array_equal(tf.reduce_mean(x, axis=1).numpy(), (tf.reduce_sum(x, axis=1) / float(n)).numpy())
+        np.testing.assert_array_equal(tf.reduce_mean(x).numpy(), (tf.reduce_sum(x) / float(4 * n)).numpy())
+
+
 def test_logsumexp_is_stable():
     x = tf.constant([1000.0, 1000.0, -np.inf])
     np.testing.assert_allclose(tf.reduce_logsumexp(x).numpy(), 1000.0 + np.log(2.0), rtol=1e-6)

@@ -168,15 +168,14 @@ def reduce_values(values, sample_weight=None, reduction="sum_over_batch_size"):
     """VALUES (already weighted) reduced as REDUCTION says."""
     if reduction is None or reduction == "none" or values.ndim == 0:
         return values
-    loss = _core.ops.reduce_sum(values)
     if reduction == "sum":
-        return loss
+        return _core.ops.reduce_sum(values)
     if reduction == "mean_with_sample_weight" and sample_weight is not None:
-        return divide_no_nan(loss, _core.ops.reduce_sum(sample_weight))
-    n = num_elements(values)
+        return divide_no_nan(_core.ops.reduce_sum(values), _core.ops.reduce_sum(sample_weight))
+    n = num_elements(values)  # over the batch size: the mean of the values, in one op
     if isinstance(n, int):
-        return loss / float(n) if n else loss
-    return divide_no_nan(loss, n)
+        return _core.ops.reduce_mean(values) if n else _core.ops.reduce_sum(values)
+    return divide_no_nan(_core.ops.reduce_sum(values), n)
 
 
 def reduce_weighted_values(values, sample_weight=None, mask=None, reduction="sum_over_batch_size",

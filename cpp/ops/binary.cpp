@@ -42,6 +42,12 @@ std::vector<TensorMeta> arithmetic(const OpCall& c) {
   return broadcast_binary(c, false);
 }
 
+std::vector<TensorMeta> float_arithmetic(const OpCall& c) {
+  require_float(c, 0);
+  require_float(c, 1);
+  return broadcast_binary(c, false);
+}
+
 std::vector<TensorMeta> logical(const OpCall& c) {
   for (size_t k = 0; k < c.inputs.size(); ++k)
     if (c.in(k)->dtype != DType::Bool)
@@ -110,6 +116,31 @@ EF_REGISTER_OPS(binary) {
         const TensorPtr& x = g.in(0);
         const TensorPtr& y = g.in(1);
         return std::vector<TensorPtr>{div(g.dy(), y), neg(div(mul(g.dy(), x), square(y)))};
+      });
+
+  // x / y, and 0 where y is 0 even if x is inf or nan (tf.math.divide_no_nan): a metric's
+  // total / count, or a mean over what a mask keeps, in one op.
+  def_op("divide_no_nan").exported({"math.divide_no_nan"}).input("x").input("y").shape(float_arithmetic)
+      .forward(binary_forward<Types::Float, false>([](const auto& a, const auto& b) {
+        return a.binaryExpr(b, [](auto p, auto q) { return q == 0 ? decltype(p)(0) : p / q; });
+      }))
+      .gradient_reads({0, 1}, {})
+      .gradient([](const GradCall& g) {
+        const TensorPtr& x = g.in(0);
+        const TensorPtr& y = g.in(1);
+        TensorPtr dy = mul(g.dy(), call("divide_no_nan", {call("divide_no_nan", {neg(x), y}), y}));
+        return std::vector<TensorPtr>{call("divide_no_nan", {g.dy(), y}), dy};
+      });
+
+  // x * y, and 0 where y is 0 even if x is inf or nan (tf.math.multiply_no_nan).
+  def_op("multiply_no_nan").exported({"math.multiply_no_nan"}).input("x").input("y").shape(float_arithmetic)
+      .forward(binary_forward<Types::Float, false>([](const auto& a, const auto& b) {
+        return a.binaryExpr(b, [](auto p, auto q) { return q == 0 ? decltype(p)(0) : p * q; });
+      }))
+      .gradient_reads({0, 1}, {})
+      .gradient([](const GradCall& g) {
+        return std::vector<TensorPtr>{call("multiply_no_nan", {g.dy(), g.in(1)}),
+                                      call("multiply_no_nan", {g.in(0), g.dy()})};
       });
 
   def_op("floordiv").exported({"floordiv", "math.floordiv"}).input("x").input("y").shape(arithmetic)

@@ -383,6 +383,10 @@ class _Ops:
         """Elementwise x / y, broadcasting (true division: integers give floats)."""
 
     @staticmethod
+    def divide_no_nan(x: Any, y: Any, name: str | None = None) -> Tensor:
+        """Elementwise x / y, broadcasting, and 0 where y is 0 even if x is inf or nan (floats)."""
+
+    @staticmethod
     def dropout_mask(x: Any, rate: Any, noise_shape: Any = ..., seed: Any = ..., name: str | None = None) -> Tensor:
         """The multiplier of a dropout: 0 with probability rate, else 1 / (1 - rate)."""
 
@@ -569,6 +573,10 @@ class _Ops:
     @staticmethod
     def multiply(x: Any, y: Any, name: str | None = None) -> Tensor:
         """Elementwise x * y, broadcasting."""
+
+    @staticmethod
+    def multiply_no_nan(x: Any, y: Any, name: str | None = None) -> Tensor:
+        """Elementwise x * y, broadcasting, and 0 where y is 0 even if x is inf or nan (floats)."""
 
     @staticmethod
     def negative(x: Any, name: str | None = None) -> Tensor:

@@ -23,6 +23,23 @@ def _distinct(rng, dtype, shapes):
     return [a.astype(dtype), b.astype(dtype)]
 
 
+def _some_zero_divisors(rng, dtype, shapes):
+    # Forward only: y has zeros (the result is 0 there, even where x is inf or nan).
+    a = rng.uniform(-2, 2, size=shapes[0])
+    a.reshape(-1)[:1] = np.inf
+    b = rng.uniform(0.5, 2, size=shapes[1]) * rng.choice([-1, 0, 1], size=shapes[1])
+    b.reshape(-1)[:1] = 0
+    return [a.astype(dtype), b.astype(dtype)]
+
+
+def _no_nan(op):
+    """NumPy's X op Y, with 0 wherever Y is 0."""
+    def ref(x, y):
+        with np.errstate(all="ignore"):
+            return np.where(np.broadcast_to(y, np.broadcast_shapes(np.shape(x), np.shape(y))) == 0, 0, op(x, y))
+    return ref
+
+
 def _mod_safe(rng, dtype, shapes):
     # Keep x / y away from integers, where floormod jumps.
     y = rng.uniform(0.7, 1.5, size=shapes[1]) * rng.choice([-1, 1], size=shapes[1])
@@ -38,6 +55,12 @@ CASES = [
     case("subtract", np.subtract, BROADCASTS),
     case("multiply", np.multiply, BROADCASTS),
     case("divide", np.divide, BROADCASTS, make_inputs=_away_from_zero),
+    case("divide_no_nan", np.divide, BROADCASTS, make_inputs=_away_from_zero),
+    case("divide_no_nan", _no_nan(np.divide), BROADCASTS, make_inputs=_some_zero_divisors, grad=False,
+         name="divide_no_nan_zeros"),
+    case("multiply_no_nan", np.multiply, BROADCASTS, make_inputs=_away_from_zero),
+    case("multiply_no_nan", _no_nan(np.multiply), BROADCASTS, make_inputs=_some_zero_divisors, grad=False,
+         name="multiply_no_nan_zeros"),
     case("floordiv", np.floor_divide, BROADCASTS[:3], make_inputs=_away_from_zero, grad=False),
     case("floormod", np.mod, [((3, 4), (3, 4)), ((4,), ())], make_inputs=_mod_safe),
     case("pow", np.power, BROADCASTS, make_inputs=_positive_base),

@@ -125,8 +125,7 @@ def squeeze_or_expand_to_same_rank(x1, x2, expand_rank_1=True):
 
 def divide_no_nan(x, y):
     """X / Y, and 0 where Y is 0."""
-    zero = _core.ops.equal(y, 0.0)
-    return _core.ops.where(zero, 0.0, _core.ops.divide(x, _core.ops.where(zero, 1.0, y)))
+    return _core.ops.divide_no_nan(x, y)
 
 
 def num_elements(x, dtype=None):

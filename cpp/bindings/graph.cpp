@@ -4,6 +4,7 @@
 #include <pybind11/functional.h>
 #include <pybind11/stl.h>
 
+#include "bindings/convert.h"
 #include "bindings/module.h"
 #include "graph/control_flow.h"
 #include "graph/recorder.h"
@@ -26,6 +27,45 @@ graph::Callback python_callback(py::function fn) {
 struct PauseScope {
   std::optional<graph::PauseRecording> pause;
 };
+
+// One tensor's part of a call's key, (dtype, shape, is Variable), with the tensor appended
+// to TENSORS; None when H is not a tensor with a value.
+py::object tensor_key(py::handle h, py::list& tensors) {
+  if (!py::isinstance<Tensor>(h)) return py::none();
+  const Tensor& t = h.cast<const Tensor&>();
+  if (t.symbolic()) return py::none();
+  py::tuple shape(t.shape.size());
+  for (size_t d = 0; d < t.shape.size(); ++d) shape[d] = py::int_(t.shape[d]);
+  tensors.append(h);
+  return py::make_tuple(dtype_object(t.dtype), std::move(shape), py::bool_(t.is_variable));
+}
+
+// (key, tensors) for a call whose arguments are all tensors with values, or tuples and lists
+// of them (fit's batches): the key is the structure and each tensor's tensor_key, the tensors
+// are in order. (None, None) for any other call. tf.function looks its trace up by this key
+// on every call, so it is made here rather than in Python.
+py::tuple tensor_shapes_key(const py::tuple& args) {
+  py::list tensors;
+  py::tuple key(args.size());
+  for (size_t i = 0; i < args.size(); ++i) {
+    py::handle a = args[i];
+    if (PyTuple_CheckExact(a.ptr()) || PyList_CheckExact(a.ptr())) {
+      py::sequence items = py::reinterpret_borrow<py::sequence>(a);
+      py::tuple part(items.size());
+      for (size_t k = 0; k < items.size(); ++k) {
+        py::object entry = tensor_key(items[k], tensors);
+        if (entry.is_none()) return py::make_tuple(py::none(), py::none());
+        part[k] = std::move(entry);
+      }
+      key[i] = py::make_tuple(py::handle(reinterpret_cast<PyObject*>(Py_TYPE(a.ptr()))), std::move(part));
+    } else {
+      py::object entry = tensor_key(a, tensors);
+      if (entry.is_none()) return py::make_tuple(py::none(), py::none());
+      key[i] = std::move(entry);
+    }
+  }
+  return py::make_tuple(std::move(key), std::move(tensors));
+}
 
 }  // namespace
 
@@ -71,6 +111,8 @@ void init_graph(py::module_& m) {
   m.def("record_callback", [](py::function fn, const std::vector<TensorPtr>& inputs) {
         graph::record_callback(python_callback(std::move(fn)), inputs);
       }, "Makes every open recorder's graph call fn(tensors) when it runs.");
+  m.def("tensor_shapes_key", &tensor_shapes_key, py::arg("args"),
+        "(key, tensors) for call arguments that are tensors or tuples/lists of tensors, else (None, None).");
   m.def("is_recording", &graph::recording, "Whether a function is being traced on this thread.");
 
   py::class_<PauseScope>(m, "PauseRecording", "Runs its block eagerly, outside any function being traced.")

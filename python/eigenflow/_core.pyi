@@ -222,6 +222,8 @@ def set_num_threads(arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
     """Sets the threads of the process's pool (at least 1)."""
 def symbolic(shape: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex | None], dtype: Any) -> Tensor:
     """A symbolic tensor (None for unknown dims), as keras.Input makes."""
+def tensor_shapes_key(args: tuple) -> tuple:
+    """(key, tensors) for call arguments that are tensors or tuples/lists of tensors, else (None, None)."""
 def trace_subgraph(fn: collections.abc.Callable, args: collections.abc.Sequence[Tensor]) -> Subgraph:
     """Traces fn(list of tensors) -> list of tensors on placeholders of args, as a subgraph of the open recorders."""
 def while_loop(loop_vars: collections.abc.Sequence[Tensor], cond_graph: Subgraph, body_graph: Subgraph, maximum_iterations: typing.SupportsInt | typing.SupportsIndex) -> list[Tensor]:

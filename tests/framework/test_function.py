@@ -365,3 +365,16 @@ def test_a_subclassed_models_traced_train_step():
     losses = [float(net.step(x, y)) for _ in range(5)]
     assert losses == sorted(losses, reverse=True) and losses[-1] < losses[0]
     assert net.step.experimental_get_tracing_count() == 1
+
+
+def test_call_key_tells_apart_what_a_trace_depends_on():
+    from eigenflow import _core
+    x, y = tf.ones([2, 3]), tf.zeros([2, 3])
+    key, tensors = _core.tensor_shapes_key(((x, y), x))
+    assert key == _core.tensor_shapes_key(((y, x), y))[0] and tensors == [x, y, x]
+    assert key != _core.tensor_shapes_key(([x, y], x))[0]  # a list is not a tuple
+    assert key != _core.tensor_shapes_key(((x, tf.ones([2, 4])), x))[0]
+    assert key != _core.tensor_shapes_key(((x, tf.ones([2, 3], tf.float64)), x))[0]
+    assert key != _core.tensor_shapes_key(((x, tf.Variable(y)), x))[0]
+    for other in ((x, 1.0), ((x, None),), (tf.keras.Input((3,)),), ({"x": x},)):
+        assert _core.tensor_shapes_key(other) == (None, None)

@@ -241,7 +241,7 @@ class Function:
     def __call__(self, *args, **kwargs):
         if _Settings.run_eagerly or self._eager_only:
             return self._python_function(*args, **kwargs)
-        fast_key, flat = (None, None) if kwargs else _tensor_shapes_key(args)
+        fast_key, flat = (None, None) if kwargs else _core.tensor_shapes_key(args)
         # The fast key stands for the full signature in deciding a first eager call when it
         # determines it: without input_signature or reduce_retracing.
         fast_key_is_signature = fast_key is not None and self._input_signature is None and not self._reduce_retracing
@@ -399,30 +399,6 @@ class Function:
 
     def __repr__(self):
         return f"<eigenflow.function {self._name}>"
-
-
-def _tensor_shapes_key(args):
-    """(key, tensors) for ARGS made of tensors with values and tuples or lists of them: the
-    structure and each tensor's (dtype, shape, is Variable), and the tensors in order; else
-    (None, None)."""
-    key, tensors = [], []
-    for a in args:
-        if isinstance(a, _core.Tensor):
-            if a._is_symbolic:
-                return None, None
-            key.append((a.dtype, a._shape_tuple, a._is_variable))
-            tensors.append(a)
-        elif type(a) is tuple or type(a) is list:
-            part = []
-            for t in a:
-                if not isinstance(t, _core.Tensor) or t._is_symbolic:
-                    return None, None
-                part.append((t.dtype, t._shape_tuple, t._is_variable))
-                tensors.append(t)
-            key.append((type(a), tuple(part)))
-        else:
-            return None, None
-    return tuple(key), tensors
 
 
 def _python_key(x):

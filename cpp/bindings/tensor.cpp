@@ -116,10 +116,14 @@ void init_tensor(py::module_& m) {
     if (t.dtype == DType::Bool) return py::bool_(v != 0);
     return py::float_(v);
   });
-  cls.def("_assign", [](const TensorPtr& self, py::handle value) {
-    TensorPtr v = to_tensor(value, self->dtype, std::nullopt, "assign");
-    ops::execute(op("assign"), {self, v}, ops::Attrs{});
-  });
+  // Variable.assign, assign_add, assign_sub: VALUE in the Variable's dtype, then the op.
+  for (const char* name : {"assign", "assign_add", "assign_sub"}) {
+    const ops::OpDef* def = &op(name);
+    cls.def((std::string("_") + name).c_str(), [def](const TensorPtr& self, py::handle value) {
+      TensorPtr v = to_tensor(value, self->dtype, std::nullopt, def->name.c_str());
+      ops::execute(*def, {self, v}, ops::Attrs{});
+    });
+  }
   cls.attr("__array_priority__") = 100;
   cls.def("__getitem__", [](py::object self, py::handle key) {
         const TensorPtr& t = tensor_of(self);

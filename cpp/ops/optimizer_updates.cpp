@@ -59,16 +59,6 @@ std::vector<TensorMeta> check_update(const OpCall& c, const std::vector<bool>& w
   return {{Shape{}, DType::Int32}};
 }
 
-// Gives VAR a buffer of its own before an in-place write: a tape's snapshot (or any other
-// tensor) sharing the current one keeps the old values, as assign() does.
-void make_writable(Tensor& var, const char* op) {
-  if (var.storage.use_count() == 1 && var.offset == 0) return;
-  StoragePtr fresh = allocate_storage(var.nbytes(), op);
-  if (var.nbytes()) std::memcpy(fresh->data, var.raw(), var.nbytes());
-  var.storage = std::move(fresh);
-  var.offset = 0;
-}
-
 // Readies a call to write: the written inputs get buffers of their own, the output its
 // zero, and the returned gradient is in var's dtype and aliases no written buffer.
 TensorPtr begin_update(const OpCall& c, const std::vector<bool>& written, const std::vector<TensorPtr>& outputs) {

@@ -1,3 +1,4 @@
+#include <cstring>
 #include "ops/rules.h"
 
 #include <algorithm>
@@ -63,6 +64,14 @@ std::vector<TensorMeta> broadcast_binary(const OpCall& c, bool bool_out) {
   require_same_dtype(c);
   return one_output(broadcast_shapes(c.in(0)->shape, c.in(1)->shape, c.name()),
                     bool_out ? DType::Bool : c.in(0)->dtype);
+}
+
+void make_writable(Tensor& var, const char* op) {
+  if (var.storage.use_count() == 1 && var.offset == 0) return;
+  StoragePtr fresh = allocate_storage(var.nbytes(), op);
+  if (var.nbytes()) std::memcpy(fresh->data, var.raw(), var.nbytes());
+  var.storage = std::move(fresh);
+  var.offset = 0;
 }
 
 std::vector<int64_t> reduction_axes(const OpCall& c, size_t attr, int64_t rank) {

@@ -27,6 +27,10 @@ std::vector<TensorMeta> same_as_input(const OpCall& c, bool float_only);
 // Elementwise binary: same dtypes, broadcast shapes; the result dtype is OUT or the input's.
 std::vector<TensorMeta> broadcast_binary(const OpCall& c, bool bool_out);
 
+// Gives VAR a buffer of its own before an in-place write: a tape's snapshot (or any other
+// tensor) sharing the current one keeps the old values, as assign() does.
+void make_writable(Tensor& var, const char* op);
+
 // Normalised, sorted, de-duplicated reduction axes for an Axes attribute (None = all).
 std::vector<int64_t> reduction_axes(const OpCall& c, size_t attr, int64_t rank);
 Shape reduced_shape(const Shape& in, const std::vector<int64_t>& axes, bool keepdims);

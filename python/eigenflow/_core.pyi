@@ -141,6 +141,8 @@ class Tensor:
     def __sub__(self, arg0: Any) -> Tensor: ...
     def __truediv__(self, arg0: Any) -> Tensor: ...
     def _assign(self, arg0: Any) -> None: ...
+    def _assign_add(self, arg0: Any) -> None: ...
+    def _assign_sub(self, arg0: Any) -> None: ...
     @property
     def _id(self) -> int: ...
     @property
@@ -287,6 +289,14 @@ class _Ops:
     @staticmethod
     def assign(variable: Any, value: Any, name: str | None = None) -> Tensor:
         """Writes value into Variable variable (same shape and dtype)."""
+
+    @staticmethod
+    def assign_add(variable: Any, value: Any, name: str | None = None) -> Tensor:
+        """Variable variable += value (broadcast to its shape), in place."""
+
+    @staticmethod
+    def assign_sub(variable: Any, value: Any, name: str | None = None) -> Tensor:
+        """Variable variable -= value (broadcast to its shape), in place."""
 
     @staticmethod
     def avg_pool(input: Any, ksize: Any, strides: Any, padding: Any, data_format: Any = ..., name: str | None = None) -> Tensor:

@@ -121,13 +121,13 @@ class Variable(_core.Tensor):
         return self
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
-        """Adds DELTA in place. Returns the Variable."""
-        self._assign(_core.ops.add(self, delta))
+        """Adds DELTA (broadcast to the Variable's shape) in place. Returns the Variable."""
+        self._assign_add(delta)
         return self
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
-        """Subtracts DELTA in place. Returns the Variable."""
-        self._assign(_core.ops.subtract(self, delta))
+        """Subtracts DELTA (broadcast to the Variable's shape) in place. Returns the Variable."""
+        self._assign_sub(delta)
         return self
 
     def __repr__(self):

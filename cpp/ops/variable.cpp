@@ -9,13 +9,19 @@
 namespace ef::ops {
 namespace {
 
-void check_assign(const OpCall& c) {
-  const Tensor& var = *c.in(0);
+// Input 0 must be a Variable, input 1 a tensor with a value.
+void check_target_and_value(const OpCall& c) {
+  if (!c.in(0)->is_variable) throw InvalidArgument(op_message(c.name(), "only a Variable can be assigned to"));
   const Tensor& value = *c.in(1);
-  if (!var.is_variable) throw InvalidArgument(op_message(c.name(), "only a Variable can be assigned to"));
   if (value.symbolic())
     throw InvalidArgument(op_message(c.name(), "a symbolic tensor of shape " + shape_str(value.shape) +
                                                    " (a Keras Input or a layer output on one) has no value to assign"));
+}
+
+void check_assign(const OpCall& c) {
+  check_target_and_value(c);
+  const Tensor& var = *c.in(0);
+  const Tensor& value = *c.in(1);
   if (value.dtype != var.dtype)
     throw InvalidArgument(op_message(c.name(), std::string("dtype mismatch: the variable is ") + dtype_name(var.dtype) +
                                                    ", the value " + dtype_name(value.dtype)));
@@ -30,12 +36,9 @@ template <typename F>
 void def_update(const char* name, const char* sign, F f) {
   def_op(name).exported({}).input("variable", false).input("value", false)
       .shape([](const OpCall& c) {
+        check_target_and_value(c);
         const Tensor& var = *c.in(0);
         const Tensor& value = *c.in(1);
-        if (!var.is_variable) throw InvalidArgument(op_message(c.name(), "only a Variable can be updated in place"));
-        if (value.symbolic())
-          throw InvalidArgument(op_message(c.name(), "a symbolic tensor of shape " + shape_str(value.shape) +
-                                                         " (a Keras Input or a layer output on one) has no value"));
         require_numeric(c, 0);
         require_same_dtype(c);
         if (broadcast_shapes(var.shape, value.shape, c.name()) != var.shape)

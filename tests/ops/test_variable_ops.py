@@ -58,7 +58,7 @@ def test_update_in_place_keeps_a_tape_snapshot_intact():
 
 
 @pytest.mark.parametrize("op, target, value, match", [
-    ("assign_add", lambda: tf.constant([1.0]), tf.constant([2.0]), r"\[assign_add\] only a Variable can be updated"),
+    ("assign_add", lambda: tf.constant([1.0]), tf.constant([2.0]), r"\[assign_add\] only a Variable can be assigned to"),
     ("assign_sub", lambda: tf.Variable([1.0]), tf.constant([2.0, 3.0]),
      r"\[assign_sub\] a value of shape \(2,\) does not broadcast to the variable's shape \(1,\)"),
     ("assign_add", lambda: tf.Variable([1.0]), tf.constant([2], dtype="int32"), r"\[assign_add\].*dtype"),

@@ -81,6 +81,12 @@ void set_dtype_objects(py::list objects) { dtype_objects() = objects; }
 
 py::object dtype_object(DType d) { return dtype_objects()[static_cast<size_t>(d)]; }
 
+py::tuple shape_tuple(const Tensor& t) {
+  py::tuple s(t.shape.size());
+  for (size_t d = 0; d < t.shape.size(); ++d) s[d] = t.shape[d] < 0 ? py::none() : py::cast(t.shape[d]);
+  return s;
+}
+
 DType to_dtype(py::handle obj) {
   if (py::hasattr(obj, "_enum")) return static_cast<DType>(obj.attr("_enum").cast<int>());
   py::object as_dtype = py::module_::import("eigenflow.dtypes").attr("as_dtype");

@@ -13,6 +13,8 @@ namespace py = pybind11;
 // The Python eigenflow.DType object for D (registered by the Python package at import).
 py::object dtype_object(DType d);
 void set_dtype_objects(py::list objects);
+// T's shape as a Python tuple (None for an unknown dimension).
+py::tuple shape_tuple(const Tensor& t);
 // Anything tf.as_dtype accepts: a DType, a NumPy dtype or type, a string, float/int/bool.
 DType to_dtype(py::handle obj);
 

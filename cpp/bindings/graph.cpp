@@ -6,6 +6,7 @@
 
 #include "bindings/convert.h"
 #include "bindings/module.h"
+#include "bindings/tensor_objects.h"
 #include "graph/control_flow.h"
 #include "graph/recorder.h"
 
@@ -31,13 +32,11 @@ struct PauseScope {
 // One tensor's part of a call's key, (dtype, shape, is Variable), with the tensor appended
 // to TENSORS; None when H is not a tensor with a value.
 py::object tensor_key(py::handle h, py::list& tensors) {
-  if (!py::isinstance<Tensor>(h)) return py::none();
-  const Tensor& t = h.cast<const Tensor&>();
+  if (!is_tensor(h)) return py::none();
+  const Tensor& t = *tensor_of(h);
   if (t.symbolic()) return py::none();
-  py::tuple shape(t.shape.size());
-  for (size_t d = 0; d < t.shape.size(); ++d) shape[d] = py::int_(t.shape[d]);
   tensors.append(h);
-  return py::make_tuple(dtype_object(t.dtype), std::move(shape), py::bool_(t.is_variable));
+  return py::make_tuple(dtype_object(t.dtype), shape_tuple(t), py::bool_(t.is_variable));
 }
 
 // (key, tensors) for a call whose arguments are all tensors with values, or tuples and lists

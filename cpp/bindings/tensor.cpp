@@ -25,12 +25,6 @@ const char* buffer_format(DType d) {
   return "f";
 }
 
-py::tuple shape_tuple(const Tensor& t) {
-  py::tuple s(t.shape.size());
-  for (size_t d = 0; d < t.shape.size(); ++d) s[d] = t.shape[d] < 0 ? py::none() : py::cast(t.shape[d]);
-  return s;
-}
-
 // Values of a symbolic tensor do not exist until a model runs it on real data, and those of
 // a function being traced belong to the graph: Python reading one would bake it in.
 const Tensor& concrete(const Tensor& t, const char* what) {
@@ -45,6 +39,13 @@ const Tensor& concrete(const Tensor& t, const char* what) {
 }
 
 const ops::OpDef& op(const char* name) { return ops::Registry::get().at(name); }
+
+// V, a fresh tensor, made a Variable (the constructors of Variable end here).
+TensorPtr as_variable(TensorPtr v, bool trainable) {
+  v->is_variable = true;
+  v->trainable = trainable;
+  return v;
+}
 
 // Binds a Python operator to a binary op; REVERSED swaps the operands (__radd__).
 template <bool REVERSED>
@@ -63,10 +64,7 @@ void init_tensor(py::module_& m) {
   cls.doc() = "An immutable multi-dimensional array (a Variable is a Tensor whose value can be assigned).";
   // Variable construction: a private copy of VALUE that assign() may overwrite.
   cls.def(py::init([](const TensorPtr& value, bool trainable) {
-            TensorPtr v = copy(value);
-            v->is_variable = true;
-            v->trainable = trainable;
-            return v;
+            return as_variable(copy(value), trainable);
           }),
           py::arg("value"), py::arg("trainable") = true);
   // An optimizer slot: a Variable shaped like LIKE with every element FILL, in one allocation
@@ -75,10 +73,7 @@ void init_tensor(py::module_& m) {
             if (like->symbolic())
               throw InvalidArgument("[Variable] a Variable like a symbolic tensor of shape " + shape_str(like->shape) +
                                     " needs its shape known");
-            TensorPtr v = full(like->shape, like->dtype, fill);
-            v->is_variable = true;
-            v->trainable = trainable;
-            return v;
+            return as_variable(full(like->shape, like->dtype, fill), trainable);
           }),
           py::arg("like"), py::arg("trainable"), py::arg("fill"));
   cls.def_property_readonly("dtype", [](const Tensor& t) { return dtype_object(t.dtype); });

@@ -41,15 +41,21 @@ def _initial_tensor(initial_value, dtype):
     return _core.convert_to_tensor(initial_value, dtype=dt)
 
 
+def _register(variable, name):
+    """Tells tf.function and live_variables() of a new VARIABLE, and names it NAME (with
+    TensorFlow's ':0')."""
+    _function.note_variable_created()
+    _note_live(variable)
+    variable._name = name if name.endswith(":0") else f"{name}:0"
+
+
 def filled_like(like, fill, name):
     """A non-trainable Variable NAME shaped like the tensor LIKE, every element FILL: an
     optimizer's slot, made in one allocation without an op (a first training step makes
     one per slot and weight)."""
     variable = Variable.__new__(Variable)
     _core.Tensor.__init__(variable, like, False, float(fill))
-    _function.note_variable_created()
-    _note_live(variable)
-    variable._name = f"{name}:0"
+    _register(variable, name)
     return variable
 
 
@@ -86,10 +92,7 @@ class Variable(_core.Tensor):
                 super().__init__(_initial_tensor(initial_value, dtype), bool(trainable))
         else:
             super().__init__(_initial_tensor(initial_value, dtype), bool(trainable))
-        _function.note_variable_created()
-        _note_live(self)
-        base = name or "Variable"
-        self._name = base if base.endswith(":0") else f"{base}:0"
+        _register(self, name or "Variable")
         if constraint is not None:
             self.constraint = constraint
         if initializer is not None:

@@ -624,7 +624,6 @@ def _strip_suffix(name):
     return name[:-2] if name.endswith(":0") else name
 
 
-
 def _slot_base_name(variable):
     """What the names of VARIABLE's slots start with: its path (or name) with '/' and ':'
     made '_' (``dense/kernel`` -> ``dense_kernel``)."""

@@ -7,6 +7,9 @@ PROTOCOL = """\
 - Each framework runs each workload in its own fresh Python process (`benchmarks/worker.py`), limited
   to 2 threads (1 for the 1-thread matmul): `torch.set_num_threads`, TensorFlow's intra-op threads
   (inter-op 1), eigenflow's `tf._core.set_blas_threads`, and `OPENBLAS_NUM_THREADS`/`OMP_NUM_THREADS`.
+- The frameworks take turns: the import, dispatch, matmul and workload 8 rows pool several rounds,
+  each round one fresh process per framework, so that a burst of load from outside falls on every
+  framework's numbers alike (these machines are shared).
 - The same shapes, data (NumPy, seed 0), hyper-parameters (Adam 0.001, beta 0.9/0.999, epsilon 1e-7)
   and, where a model trains, the same initial weights: eigenflow saves its freshly initialized
   weights and the peers load them (torch's layouts converted: kernels transposed, the Dense after

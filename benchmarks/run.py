@@ -23,34 +23,42 @@ NOMINAL_PEAK_GFLOPS = 470.0  # the issue's figure for two cores
 
 
 def run_workload(workload, quick, folder):
-    """{framework: {metric: summary} or {'error'/'skipped': why}} for one workload."""
+    """{framework: {metric: summary} or {'error'/'skipped': why}} for one workload.
+
+    The frameworks take turns: each round starts one fresh process per framework, and a
+    metric pools the values of all its rounds. A burst of load from outside (these machines
+    are shared) then falls on every framework's numbers alike, rather than on whichever one
+    happened to be running.
+    """
     params = {**workload.params, **(workload.quick if quick else {})}
     if workload.trains:
         params["weights_path"] = os.path.join(folder, f"{workload.key}_initial_weights.npz")
-    results = {}
-    for framework in workload.frameworks:  # eigenflow first: it writes the initial weights
-        if not installed(framework):
-            results[framework] = {"skipped": "not installed"}
-        elif workload.trains and framework != "eigenflow" and _failed(results["eigenflow"]):
-            results[framework] = {"skipped": "eigenflow did not run, so there are no initial weights to start from"}
-        else:
-            results[framework] = _measure(workload, framework, params)
+    runs = {framework: [] for framework in workload.frameworks}
+    results = {framework: {"skipped": "not installed"} for framework in workload.frameworks
+               if not installed(framework)}
+    warmup_rounds = 1 if workload.warmup_process else 0  # uncounted: warms the disk cache
+    for round_number in range(warmup_rounds + workload.processes):
+        for framework in workload.frameworks:  # eigenflow first: it writes the initial weights
+            if framework in results:
+                continue
+            if workload.trains and framework != "eigenflow" and "eigenflow" in results:
+                results[framework] = {"skipped": "eigenflow did not run, so there are no initial weights to start "
+                                                 "from"}
+                continue
+            run = worker.start(workload.module, framework, params, workload.threads)
+            if "error" in run:
+                results[framework] = run
+            elif round_number >= warmup_rounds:
+                runs[framework].append(run)
+    for framework in workload.frameworks:
+        if framework not in results:
+            results[framework] = _pooled(runs[framework])
         _progress(workload, framework, results[framework])
     return results
 
 
-def _failed(result):
-    return "error" in result or "skipped" in result
-
-
-def _measure(workload, framework, params):
-    """Runs the workload's processes for FRAMEWORK and summarizes each metric over them."""
-    extra = 1 if workload.processes > 1 else 0  # one uncounted process warms the disk cache
-    runs = [worker.start(workload.module, framework, params, workload.threads)
-            for _ in range(workload.processes + extra)][extra:]
-    failed = [run["error"] for run in runs if "error" in run]
-    if failed:
-        return {"error": failed[0]}
+def _pooled(runs):
+    """Each metric of RUNS (one dict of lists per process) summarized over all of them."""
     merged = {"info": runs[0].get("info", {})}
     for metric in runs[0]:
         if metric != "info":

@@ -29,7 +29,8 @@ class Workload:
     rows: list
     frameworks: tuple = FRAMEWORKS
     threads: int = 2
-    processes: int = 1  # fresh processes whose values are pooled, after one uncounted process
+    processes: int = 1  # rounds of fresh processes, the frameworks taking turns; values are pooled
+    warmup_process: bool = False  # one uncounted round first (to warm the disk cache)
     trains: bool = False  # peers start from the initial weights eigenflow saves
 
 
@@ -62,9 +63,9 @@ def _matmul_rows(threads):
 def _matmul(threads):
     return Workload(f"matmul{threads}", f"3. matmul through the Python API, {threads} thread(s)", "matmul",
                     params={"shapes": [[1024, 1024, 1024], [128, 784, 512]], "flops_per_repetition": 2e10,
-                            "repetitions": 7},
-                    quick={"flops_per_repetition": 2e9, "repetitions": 3},
-                    rows=_matmul_rows(threads), threads=threads)
+                            "repetitions": 3},
+                    quick={"flops_per_repetition": 2e9, "repetitions": 1},
+                    rows=_matmul_rows(threads), threads=threads, processes=3)
 
 
 def _fit(key, title, model, samples, quick_samples, rows, batch_size=128):
@@ -74,14 +75,15 @@ def _fit(key, title, model, samples, quick_samples, rows, batch_size=128):
 
 
 WORKLOADS = [
-    Workload("import", "1. import (fresh process each)", "imports", params={}, quick={}, processes=5, rows=[
+    Workload("import", "1. import (fresh process each)", "imports", params={}, quick={}, processes=5,
+             warmup_process=True, rows=[
         cost("import_s", "`import` time", "s", FractionOfBestPeer(0.25)),
         cost("import_rss_mb", "RSS after `import`", "MB", FractionOfBestPeer(0.25)),
         cost("import_keras_s", "`import` + reach Dense (torch: `nn.Linear`)", "s"),
         cost("import_keras_rss_mb", "RSS after that", "MB"),
     ]),
-    Workload("dispatch", "2. eager dispatch", "dispatch", params={"sizes": [4, 1000], "repetitions": 7},
-             quick={"repetitions": 3}, rows=_dispatch_rows()),
+    Workload("dispatch", "2. eager dispatch", "dispatch", params={"sizes": [4, 1000], "repetitions": 3},
+             quick={"repetitions": 1}, processes=3, rows=_dispatch_rows()),
     _matmul(2),
     _matmul(1),
     Workload("tape", "4. GradientTape train step, batch 1 (seed001 model)", "tape_step",
@@ -100,8 +102,8 @@ WORKLOADS = [
          1024, 256, [rate("samples_per_s", "throughput", "samples/s", Faster(1.1)),
                      cost("peak_rss_mb", "peak RSS of the process", "MB")], batch_size=256),
     Workload("tiny", "8. fit Dense 32-32-1 on 60,000 rows, batch 32, verbose=1", "tiny_fit",
-             params={"samples": 60000, "batch_size": 32, "repetitions": 3},
-             quick={"samples": 4096, "repetitions": 2}, trains=True, rows=[
+             params={"samples": 60000, "batch_size": 32, "repetitions": 2},
+             quick={"samples": 4096, "repetitions": 1}, trains=True, processes=3, rows=[
                  rate("steady_steps_per_s", "steady steps/s", "steps/s", Faster(1.5)),
                  cost("first_step_s", "time to first step (new model)", "s", Faster(3)),
                  cost("first_step_cold_s", "time to first step (first model of the process)", "s"),

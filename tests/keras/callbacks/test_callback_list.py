@@ -1,5 +1,6 @@
 """CallbackList forwards each hook to every callback in order, at every call: a callback
-appended later, or a hook replaced on a callback, is seen on the next call."""
+appended later, or a hook replaced on a callback, is seen on the next call. Batch hooks skip
+the callbacks that do nothing on them, worked out again after every other hook."""
 from eigenflow import keras
 
 
@@ -29,3 +30,34 @@ def test_an_appended_callback_and_a_replaced_hook_are_seen_on_the_next_call():
     first.on_epoch_end = lambda epoch, logs=None: seen.append(("replaced", epoch, logs))
     callbacks.on_epoch_end(1)
     assert seen == [("a", 0, {}), ("replaced", 1, {}), ("b", 1, {})]
+
+
+class BatchCounter(keras.callbacks.Callback):
+    def __init__(self):
+        super().__init__()
+        self.batches = 0
+
+    def on_batch_end(self, batch, logs=None):  # the Keras 2 name: fit's train batches reach it
+        self.batches += 1
+
+
+def test_batch_hooks_reach_callbacks_acting_under_either_name_and_skip_plain_ones():
+    counter, quiet, seen = BatchCounter(), keras.callbacks.Callback(), []
+    lam = keras.callbacks.LambdaCallback(on_train_batch_end=lambda batch, logs: seen.append((batch, logs)))
+    callbacks = keras.callbacks.CallbackList([quiet, counter, lam])
+    for step in range(3):
+        callbacks.on_train_batch_end(step, {"loss": 1.0})
+    assert counter.batches == 3
+    assert seen == [(0, {"loss": 1.0}), (1, {"loss": 1.0}), (2, {"loss": 1.0})]
+    assert callbacks._listeners["on_train_batch_end"][1] == [counter, lam]
+
+
+def test_a_batch_hook_given_to_a_callback_mid_epoch_is_seen_from_the_next_epoch_hook_on():
+    seen = []
+    quiet = keras.callbacks.Callback()
+    callbacks = keras.callbacks.CallbackList([quiet])
+    callbacks.on_train_batch_end(0)
+    quiet.on_train_batch_end = lambda batch, logs=None: seen.append(batch)
+    callbacks.on_epoch_begin(1)
+    callbacks.on_train_batch_end(1)
+    assert seen == [1]

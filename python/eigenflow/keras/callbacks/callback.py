@@ -69,6 +69,7 @@ class CallbackList:
 
     def __init__(self, callbacks=None, model=None, **params):
         self.callbacks = list(callbacks or [])
+        self._listeners = {}
         for cb in self.callbacks:
             cb.set_model(model)
             cb.set_params(params)
@@ -84,18 +85,54 @@ class CallbackList:
             raise AttributeError(hook)
         return _forwarding(hook).__get__(self)
 
+    def _listen(self, hook):
+        """The callbacks that do something on HOOK, noted with how many callbacks there are
+        (so that a changed list is looked at again)."""
+        known = self._listeners[hook] = (len(self.callbacks), [cb for cb in self.callbacks if _acts_on(cb, hook)])
+        return known
+
+
+# Callback's train-batch hooks call the Keras 2 names by default.
+_KERAS2_NAMES = {"on_train_batch_begin": "on_batch_begin", "on_train_batch_end": "on_batch_end"}
+
+
+def _acts_on(callback, hook):
+    """Whether CALLBACK's HOOK is anything but Callback's own, which does nothing."""
+    method = getattr(callback, hook, None)
+    if method is None:
+        return False
+    if getattr(method, "__func__", None) is not getattr(Callback, hook, None):
+        return True
+    return hook in _KERAS2_NAMES and _acts_on(callback, _KERAS2_NAMES[hook])
+
 
 def _forwarding(hook):
-    """CallbackList's method HOOK: calls HOOK of every callback, reading each callback's
+    """CallbackList's method HOOK: calls HOOK of every callback, reading the callback's
     method at every call. Every hook receives logs (a dict, empty if none), so a callback
-    may declare `logs` without a default, as Keras's own CallbackList allows."""
-    takes_index = "epoch" in hook or "batch" in hook
+    may declare `logs` without a default, as Keras's own CallbackList allows.
 
-    def call(self, *args):
-        if len(args) < (2 if takes_index else 1):
-            args = args + ({},)
-        for cb in self.callbacks:
-            getattr(cb, hook)(*args)
+    A batch hook skips the callbacks whose hook is Callback's own, which does nothing (most
+    act at epoch ends), so the default callbacks cost nothing per batch. Which callbacks act
+    is worked out on the hook's first call after any other hook (an epoch's start, say) or a
+    change to the list of callbacks."""
+    if "batch" not in hook:
+        takes_index = "epoch" in hook
+
+        def call(self, *args):
+            if len(args) < (2 if takes_index else 1):
+                args = args + ({},)
+            self._listeners.clear()
+            for cb in self.callbacks:
+                getattr(cb, hook)(*args)
+    else:
+        def call(self, *args):
+            if len(args) < 2:
+                args = args + ({},)
+            known = self._listeners.get(hook)
+            if known is None or known[0] != len(self.callbacks):
+                known = self._listen(hook)
+            for cb in known[1]:
+                getattr(cb, hook)(*args)
 
     call.__name__ = hook
     return call

@@ -51,7 +51,8 @@ class ProgbarLogger(Callback):
 
     def _step(self, batch, logs):
         self._seen = batch + 1
-        self._bar.update(batch + 1, self._values(logs), finalize=False)
+        if self._bar.due():  # most batches: the logs are only read when the line is redrawn
+            self._bar.update(batch + 1, self._values(logs), finalize=False)
 
     def _finish(self, logs):
         steps = self.params.get("steps") or self._seen

@@ -55,12 +55,18 @@ class Progbar:
         now = time.perf_counter()
         if self.verbose == 2 and finalize:
             print(self._line(current, values, now, bar=False), flush=True)
-        if self.verbose != 1:
-            return
-        if not finalize and (not self._output.dynamic or now - self._last_update < self.interval):
+        if self.verbose != 1 or not (finalize or self._due(now)):
             return
         self._last_update = now
         self._output.show(self._line(current, values, now, bar=True), finalize)
+
+    def due(self):
+        """Whether a (not final) update now would redraw the line: a bar being drawn in
+        place, whose last redraw is at least ``interval`` seconds old."""
+        return self.verbose == 1 and self._due(time.perf_counter())
+
+    def _due(self, now):
+        return self._output.dynamic and now - self._last_update >= self.interval
 
     def add(self, n, values=None):
         """Advances by N steps (see ``update``)."""

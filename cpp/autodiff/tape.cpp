@@ -12,8 +12,9 @@ namespace ef::autodiff {
 namespace {
 
 thread_local std::vector<Tape*> t_active;
-// The entry array of the last tape that ended on this thread, emptied, for the next one: a
-// training step's tape would otherwise allocate and free the same kilobytes every step.
+// The entries of the last tape that ended on this thread, emptied, for the next one: a
+// training step's tape would otherwise allocate and free the same memory every step (the
+// entry array, and each entry's input and output vectors).
 thread_local std::vector<TapeEntry> t_spare_entries;
 thread_local int t_pause_all = 0;
 // Values up to this size are kept even when the gradient rule does not read them: replacing
@@ -84,20 +85,24 @@ void Tape::record(const ops::OpDef& op, const ops::Attrs& attrs, const std::vect
     entries_.swap(t_spare_entries);
     if (entries_.capacity() == 0) entries_.reserve(64);  // a step's worth without regrowing
   }
+  if (recorded_ == entries_.size()) entries_.emplace_back();
+  TapeEntry& e = entries_[recorded_];  // an emptied entry: its vectors keep their memory
+  e.inputs.clear();  // (left filled only by a record that threw)
+  e.op = &op;
+  e.attrs = attrs;
   // Values the gradient rule reads (a Variable's frozen as it was read), and small ones; of
   // the others, only the shape.
-  TapeEntry e{&op, attrs, {}, outputs};
-  e.inputs.reserve(inputs.size());
   for (size_t k = 0; k < inputs.size(); ++k) {
     const TensorPtr& t = inputs[k];
     if (op.grad_reads_input(k) || small(*t)) e.inputs.push_back(t->is_variable ? snapshot(t) : t);
     else e.inputs.push_back(shape_only(t));
   }
+  e.outputs.assign(outputs.begin(), outputs.end());
   for (size_t k = 0; k < outputs.size(); ++k) {
     if (!op.grad_reads_output(k) && !small(*outputs[k])) e.outputs[k] = shape_only(outputs[k]);
     if (is_float(outputs[k]->dtype)) watched_.insert(outputs[k]->id);
   }
-  entries_.push_back(std::move(e));
+  ++recorded_;
 }
 
 void Tape::release() {
@@ -108,8 +113,13 @@ void Tape::release() {
 }
 
 void Tape::recycle_entries() {
-  entries_.clear();
-  if (entries_.capacity() > t_spare_entries.capacity()) t_spare_entries.swap(entries_);
+  for (size_t i = 0; i < recorded_; ++i) {  // drop the tensors, keep the vectors' memory
+    entries_[i].inputs.clear();
+    entries_[i].outputs.clear();
+    entries_[i].attrs.values.clear();
+  }
+  recorded_ = 0;
+  if (entries_.size() > t_spare_entries.size()) t_spare_entries.swap(entries_);
   std::vector<TapeEntry>().swap(entries_);
 }
 
@@ -133,8 +143,8 @@ std::vector<TensorPtr> Tape::gradient(const std::vector<TensorPtr>& targets, con
   IdSet reaches;
   for (const TensorPtr& s : sources)
     if (is_float(s->dtype)) reaches.insert(s->id);
-  std::vector<bool> useful(entries_.size(), false);
-  for (size_t i = 0; i < entries_.size(); ++i) {
+  std::vector<bool> useful(recorded_, false);
+  for (size_t i = 0; i < recorded_; ++i) {
     for (const TensorPtr& t : entries_[i].inputs)
       if (reaches.contains(t->id)) { useful[i] = true; break; }
     if (useful[i])
@@ -153,7 +163,7 @@ std::vector<TensorPtr> Tape::gradient(const std::vector<TensorPtr>& targets, con
     accumulate(t->id, seed);
   }
 
-  for (size_t i = entries_.size(); i-- > 0;) {
+  for (size_t i = recorded_; i-- > 0;) {
     if (!useful[i]) continue;
     TapeEntry& e = entries_[i];
     bool any = false;

@@ -10,7 +10,7 @@
 namespace ef::autodiff {
 
 struct TapeEntry {
-  const ops::OpDef* op;
+  const ops::OpDef* op = nullptr;
   ops::Attrs attrs;
   std::vector<TensorPtr> inputs;  // Variables kept as snapshots of the values read
   std::vector<TensorPtr> outputs;
@@ -52,7 +52,10 @@ class Tape {
   bool used_ = false;
   IdSet watched_;
   std::vector<TensorPtr> watched_variables_;
+  // The first recorded_ entries are this tape's records; those after them are emptied
+  // entries of earlier tapes, kept so that recording reuses their vectors' memory.
   std::vector<TapeEntry> entries_;
+  size_t recorded_ = 0;
 };
 
 // Installs the recording hook into the op dispatcher (once, at module load).

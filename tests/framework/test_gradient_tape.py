@@ -191,3 +191,43 @@ def test_the_tape_keeps_only_the_values_gradients_read():
     assert held_by_products >= 4 * 4 * mib - mib  # the three intermediate inputs and the result
     np.testing.assert_array_equal(tape.gradient(h, x).numpy(), np.ones((1024, 1024), np.float32))
     np.testing.assert_allclose(tape.gradient(p, x).numpy(), np.full((1024, 1024), 1.5 ** 4, np.float32))
+
+
+def test_a_tape_after_a_longer_one_and_around_a_nested_one_records_only_its_own_ops():
+    # A tape reuses the emptied records of the tape before it on this thread: the leftover
+    # ones must neither enter its gradients nor keep the earlier tensors alive.
+    x = tf.constant([1.0, 2.0])
+    with tf.GradientTape() as long_tape:
+        long_tape.watch(x)
+        y = x
+        for _ in range(50):
+            y = y * 1.5 + x
+    assert long_tape.gradient(y, x) is not None
+    with tf.GradientTape(persistent=True) as outer:
+        outer.watch(x)
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            z = x * x
+        inner_grad = inner.gradient(z, x)
+        w = 3.0 * x
+    np.testing.assert_allclose(inner_grad.numpy(), [2.0, 4.0])
+    np.testing.assert_allclose(outer.gradient(w, x).numpy(), [3.0, 3.0])
+    np.testing.assert_allclose(outer.gradient(z, x).numpy(), [2.0, 4.0])  # z was recorded by both
+    with tf.GradientTape() as short:
+        short.watch(x)
+        v = x * 4.0
+    np.testing.assert_allclose(short.gradient(v, x).numpy(), [4.0, 4.0])
+
+
+def test_a_finished_tape_lets_go_of_the_values_it_kept():
+    big = tf.constant(np.ones((1024, 1024), np.float32))  # 4 MiB
+    before = tf.config.experimental.get_memory_info("CPU:0")["current"]
+    with tf.GradientTape() as tape:
+        tape.watch(big)
+        square = big * big  # the product's gradient reads both inputs
+    grad = tape.gradient(square, big)
+    held = tf.config.experimental.get_memory_info("CPU:0")["current"]
+    del square, grad, tape
+    after = tf.config.experimental.get_memory_info("CPU:0")["current"]
+    assert held - before >= 8 << 20  # the product and the gradient
+    assert after <= before + (64 << 10)

@@ -94,16 +94,24 @@ class CallbackList:
 
 # Callback's train-batch hooks call the Keras 2 names by default.
 _KERAS2_NAMES = {"on_train_batch_begin": "on_batch_begin", "on_train_batch_end": "on_batch_end"}
+# (class, hook) -> whether the class overrides the hook (or its Keras 2 name): asked for each
+# callback at the start of every fit, so answered once per class.
+_CLASS_ACTS = {}
 
 
 def _acts_on(callback, hook):
-    """Whether CALLBACK's HOOK is anything but Callback's own, which does nothing."""
-    method = getattr(callback, hook, None)
-    if method is None:
-        return False
-    if getattr(method, "__func__", None) is not getattr(Callback, hook, None):
+    """Whether CALLBACK's HOOK is anything but Callback's own, which does nothing: set on the
+    instance (LambdaCallback's), or overridden by its class."""
+    alias = _KERAS2_NAMES.get(hook)
+    own = getattr(callback, "__dict__", ())
+    if hook in own or (alias is not None and alias in own):
         return True
-    return hook in _KERAS2_NAMES and _acts_on(callback, _KERAS2_NAMES[hook])
+    key = (type(callback), hook)
+    acts = _CLASS_ACTS.get(key)
+    if acts is None:
+        acts = _CLASS_ACTS[key] = any(getattr(type(callback), name, None) is not getattr(Callback, name)
+                                      for name in (hook, alias) if name is not None)
+    return acts
 
 
 def _forwarding(hook):

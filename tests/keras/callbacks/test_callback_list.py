@@ -61,3 +61,15 @@ def test_a_batch_hook_given_to_a_callback_mid_epoch_is_seen_from_the_next_epoch_
     callbacks.on_epoch_begin(1)
     callbacks.on_train_batch_end(1)
     assert seen == [1]
+
+
+def test_a_batch_hook_callback_does_not_know_reaches_the_callbacks_that_define_it():
+    seen = []
+
+    class Custom(keras.callbacks.Callback):
+        def on_custom_batch_end(self, batch, logs=None):
+            seen.append((batch, logs))
+
+    callbacks = keras.callbacks.CallbackList([keras.callbacks.Callback(), Custom()])
+    callbacks.on_custom_batch_end(4)
+    assert seen == [(4, {})]

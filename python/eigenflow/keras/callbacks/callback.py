@@ -109,7 +109,7 @@ def _acts_on(callback, hook):
     key = (type(callback), hook)
     acts = _CLASS_ACTS.get(key)
     if acts is None:
-        acts = _CLASS_ACTS[key] = any(getattr(type(callback), name, None) is not getattr(Callback, name)
+        acts = _CLASS_ACTS[key] = any(getattr(type(callback), name, None) is not getattr(Callback, name, None)
                                       for name in (hook, alias) if name is not None)
     return acts
 

@@ -1,7 +1,7 @@
-#include <cstring>
 #include "ops/rules.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace ef::ops {
 

@@ -123,11 +123,6 @@ def squeeze_or_expand_to_same_rank(x1, x2, expand_rank_1=True):
     return x1, x2
 
 
-def divide_no_nan(x, y):
-    """X / Y, and 0 where Y is 0."""
-    return _core.ops.divide_no_nan(x, y)
-
-
 def num_elements(x, dtype=None):
     """The number of elements of X: a Python int when its shape is known, else a tensor of
     DTYPE (default X's)."""
@@ -153,7 +148,7 @@ def apply_mask(sample_weight, mask, dtype, reduction):
         valid = ops.reduce_sum(ops.cast(mask_bool, dtype))
         total = num_elements(mask, dtype)
         total = to_tensor(float(total), dtype) if isinstance(total, int) else total
-        float_mask = ops.where(mask_bool, divide_no_nan(total, valid), 0.0)
+        float_mask = ops.where(mask_bool, ops.divide_no_nan(total, valid), 0.0)
     else:
         float_mask = ops.cast(mask, dtype)
     if sample_weight is None:
@@ -170,11 +165,11 @@ def reduce_values(values, sample_weight=None, reduction="sum_over_batch_size"):
     if reduction == "sum":
         return _core.ops.reduce_sum(values)
     if reduction == "mean_with_sample_weight" and sample_weight is not None:
-        return divide_no_nan(_core.ops.reduce_sum(values), _core.ops.reduce_sum(sample_weight))
+        return _core.ops.divide_no_nan(_core.ops.reduce_sum(values), _core.ops.reduce_sum(sample_weight))
     n = num_elements(values)  # over the batch size: the mean of the values, in one op
     if isinstance(n, int):
         return _core.ops.reduce_mean(values) if n else _core.ops.reduce_sum(values)
-    return divide_no_nan(_core.ops.reduce_sum(values), n)
+    return _core.ops.divide_no_nan(_core.ops.reduce_sum(values), n)
 
 
 def reduce_weighted_values(values, sample_weight=None, mask=None, reduction="sum_over_batch_size",

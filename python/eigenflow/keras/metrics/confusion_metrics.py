@@ -12,7 +12,7 @@ import numpy as np
 from ... import _core
 from ... import dtypes as _dtypes
 from .. import backend as _backend
-from ..losses.loss import divide_no_nan, is_integer, squeeze_or_expand_to_same_rank, to_tensor
+from ..losses.loss import is_integer, squeeze_or_expand_to_same_rank, to_tensor
 from .metric import Metric
 
 _ops = _core.ops
@@ -298,7 +298,7 @@ class _PrecisionRecall(Metric):
 
     def result(self):
         tp = self.true_positives
-        value = divide_no_nan(tp, tp + getattr(self, self._other[0]))
+        value = _ops.divide_no_nan(tp, tp + getattr(self, self._other[0]))
         return value[0] if len(self.thresholds) == 1 else value
 
     def get_config(self):
@@ -481,7 +481,7 @@ class AUC(Metric):
         if self.label_weights is None:
             return _ops.reduce_mean(by_label)
         weights = to_tensor(self.label_weights, self.dtype)
-        return divide_no_nan(_ops.reduce_sum(by_label * weights), _ops.reduce_sum(weights))
+        return _ops.divide_no_nan(_ops.reduce_sum(by_label * weights), _ops.reduce_sum(weights))
 
     def interpolate_pr_auc(self):
         """The PR area by Davis & Goadrich's interpolation between thresholds: precision is
@@ -491,11 +491,11 @@ class AUC(Metric):
         dtp = tp[:n - 1] - tp[1:]
         p = tp + fp
         dp = p[:n - 1] - p[1:]
-        slope = divide_no_nan(dtp, _ops.maximum(dp, 0.0))
+        slope = _ops.divide_no_nan(dtp, _ops.maximum(dp, 0.0))
         intercept = tp[1:] - slope * p[1:]
         both_positive = _ops.logical_and(_ops.greater(p[:n - 1], 0.0), _ops.greater(p[1:], 0.0))
-        ratio = _ops.where(both_positive, divide_no_nan(p[:n - 1], _ops.maximum(p[1:], 0.0)), 1.0)
-        terms = divide_no_nan(slope * (dtp + intercept * _ops.log(ratio)), _ops.maximum(tp[1:] + fn[1:], 0.0))
+        ratio = _ops.where(both_positive, _ops.divide_no_nan(p[:n - 1], _ops.maximum(p[1:], 0.0)), 1.0)
+        terms = _ops.divide_no_nan(slope * (dtp + intercept * _ops.log(ratio)), _ops.maximum(tp[1:] + fn[1:], 0.0))
         return self._average_over_labels(terms)
 
     def result(self):
@@ -504,18 +504,18 @@ class AUC(Metric):
         if self.curve == "PR" and self.summation_method == "interpolation":
             return self.interpolate_pr_auc()
         tp, fp, tn, fn = self.true_positives, self.false_positives, self.true_negatives, self.false_negatives
-        recall = divide_no_nan(tp, tp + fn)
+        recall = _ops.divide_no_nan(tp, tp + fn)
         if self.curve == "ROC":
-            x, y = divide_no_nan(fp, fp + tn), recall
+            x, y = _ops.divide_no_nan(fp, fp + tn), recall
         elif self.curve == "PR":
-            x, y = recall, divide_no_nan(tp, tp + fp)
+            x, y = recall, _ops.divide_no_nan(tp, tp + fp)
         else:
             # Precision-recall gain (Flach & Kull): both gains scaled by positives/negatives,
             # recall gain 0 and precision gain 1 where there is no true positive.
-            scale = divide_no_nan(tp + fn, tn + fp)
+            scale = _ops.divide_no_nan(tp + fn, tn + fp)
             no_tp = _ops.equal(tp, 0.0)
-            x = _ops.maximum(_ops.where(no_tp, 0.0, 1.0 - scale * divide_no_nan(fn, tp)), 0.0)
-            y = _ops.where(no_tp, 1.0, 1.0 - scale * divide_no_nan(fp, tp))
+            x = _ops.maximum(_ops.where(no_tp, 0.0, 1.0 - scale * _ops.divide_no_nan(fn, tp)), 0.0)
+            y = _ops.where(no_tp, 1.0, 1.0 - scale * _ops.divide_no_nan(fp, tp))
         n = self.num_thresholds
         if self.summation_method == "interpolation":
             heights = (y[:n - 1] + y[1:]) / 2.0

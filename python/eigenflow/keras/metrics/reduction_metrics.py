@@ -5,7 +5,7 @@ non-batch axes), weighted by ``sample_weight``, then accumulated: ``Mean`` keeps
 weighted total and the total weight, and returns their ratio.
 """
 from ... import _core
-from ..losses.loss import apply_mask, divide_no_nan, squeeze_or_expand_to_same_rank, to_tensor
+from ..losses.loss import apply_mask, squeeze_or_expand_to_same_rank, to_tensor
 from .metric import Metric
 
 _ops = _core.ops
@@ -137,7 +137,7 @@ class Mean(Metric):
         self.count.assign(_ops.zeros_like(self.count))
 
     def result(self):
-        return divide_no_nan(self.total, self.count)
+        return _core.ops.divide_no_nan(self.total, self.count)
 
 
 class MeanMetricWrapper(Mean):

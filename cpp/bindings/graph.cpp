@@ -30,13 +30,14 @@ struct PauseScope {
 };
 
 // One tensor's part of a call's key, (dtype, shape, is Variable), with the tensor appended
-// to TENSORS; None when H is not a tensor with a value.
+// to TENSORS; None when H is not a tensor with a value. The dtype is its number: hashing a
+// Python DType would call its __hash__ in Python on every lookup.
 py::object tensor_key(py::handle h, py::list& tensors) {
   if (!is_tensor(h)) return py::none();
   const Tensor& t = *tensor_of(h);
   if (t.symbolic()) return py::none();
   tensors.append(h);
-  return py::make_tuple(dtype_object(t.dtype), shape_tuple(t), py::bool_(t.is_variable));
+  return py::make_tuple(static_cast<int>(t.dtype), shape_tuple(t), py::bool_(t.is_variable));
 }
 
 // (key, tensors) for a call whose arguments are all tensors with values, or tuples and lists

@@ -65,12 +65,15 @@ def test_variable_in_dict_and_set_by_identity():
     assert {a: 1}[a] == 1
 
 
-def test_filled_like_makes_an_untrainable_variable_of_one_value():
-    from eigenflow.framework.variables import filled_like
+def test_filled_variables_makes_untrainable_variables_of_one_value_each():
+    from eigenflow.framework.variables import filled_variables, live_variables
     like = tf.Variable(tf.ones([2, 2], dtype=tf.float64))
-    slot = filled_like(like, 0.5, "w_momentum")
-    assert isinstance(slot, tf.Variable) and slot.name == "w_momentum:0" and not slot.trainable
-    assert slot.dtype == tf.float64
-    np.testing.assert_array_equal(slot.numpy(), np.full((2, 2), 0.5))
+    momentum, velocity = filled_variables(like, [0.5, 0.0], ["w_momentum", "w_velocity"])
+    for slot, name, fill in ((momentum, "w_momentum:0", 0.5), (velocity, "w_velocity:0", 0.0)):
+        assert isinstance(slot, tf.Variable) and slot.name == name and not slot.trainable
+        assert slot.dtype == tf.float64 and slot is not like
+        np.testing.assert_array_equal(slot.numpy(), np.full((2, 2), fill))
+    live = live_variables()
+    assert any(v is momentum for v in live) and any(v is velocity for v in live)
     with pytest.raises(tf.errors.InvalidArgumentError, match=r"\[Variable\].*symbolic tensor of shape \(None, 3\)"):
-        filled_like(tf.keras.Input((3,)), 0.0, "x")
+        filled_variables(tf.keras.Input((3,)), [0.0], ["x"])

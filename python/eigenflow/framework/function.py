@@ -98,10 +98,11 @@ def init_scope():
     return _core.PauseRecording()
 
 
-def note_variable_created():
-    """Called by ``tf.Variable``: a function that creates Variables on every call is an error."""
+def note_variables_created(count):
+    """Called for each new ``tf.Variable``: a function that creates Variables on every call
+    is an error."""
     if _THREAD.tracing:
-        _THREAD.tracing[-1].created_variables += 1
+        _THREAD.tracing[-1].created_variables += count
 
 
 def _is_tensor(x):

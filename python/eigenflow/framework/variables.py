@@ -19,9 +19,14 @@ from .tensor_html import tensor_html
 _LIVE = []
 _live_sweep_at = [1024]
 
+# A Variable made without Variable.__init__ (filled_variables): the C++ object's own
+# allocation and constructor, looked up once.
+_new_variable = _core.Tensor.__new__
+_init_tensor = _core.Tensor.__init__
 
-def _note_live(variable):
-    _LIVE.append(weakref.ref(variable))
+
+def _note_live(variables):
+    _LIVE.extend(map(weakref.ref, variables))
     if len(_LIVE) > _live_sweep_at[0]:
         _LIVE[:] = [r for r in _LIVE if r() is not None]
         _live_sweep_at[0] = max(1024, 2 * len(_LIVE))
@@ -44,19 +49,25 @@ def _initial_tensor(initial_value, dtype):
 def _register(variable, name):
     """Tells tf.function and live_variables() of a new VARIABLE, and names it NAME (with
     TensorFlow's ':0')."""
-    _function.note_variable_created()
-    _note_live(variable)
+    _function.note_variables_created(1)
+    _note_live((variable,))
     variable._name = name if name.endswith(":0") else f"{name}:0"
 
 
-def filled_like(like, fill, name):
-    """A non-trainable Variable NAME shaped like the tensor LIKE, every element FILL: an
-    optimizer's slot, made in one allocation without an op (a first training step makes
-    one per slot and weight)."""
-    variable = Variable.__new__(Variable)
-    _core.Tensor.__init__(variable, like, False, float(fill))
-    _register(variable, name)
-    return variable
+def filled_variables(like, fills, names):
+    """Non-trainable Variables shaped like the tensor LIKE, the i-th with every element
+    FILLS[i] and named NAMES[i] (no ':0'): an optimizer's slots for one weight, each made in
+    one allocation without an op. A first training step makes one per slot and weight, so
+    the bookkeeping is done once for them all."""
+    made = []
+    for fill, name in zip(fills, names):
+        variable = _new_variable(Variable)
+        _init_tensor(variable, like, False, fill)
+        variable._name = name + ":0"
+        made.append(variable)
+    _function.note_variables_created(len(made))
+    _note_live(made)
+    return made
 
 
 class Variable(_core.Tensor):

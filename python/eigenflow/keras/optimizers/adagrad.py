@@ -45,7 +45,7 @@ class Adagrad(Optimizer):
 
     _slot_groups = (("accumulator",),)
 
-    def _slot_initial_value(self, slot_name, variable):
+    def _slot_initial_value(self, slot_name):
         return float(self.initial_accumulator_value)
 
     def _update_step(self, grad, variable, slots, lr, step, decay):

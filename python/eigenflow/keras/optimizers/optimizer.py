@@ -11,7 +11,7 @@ import warnings
 
 from ... import _core
 from ...distribute import context as _distribute
-from ...framework.variables import Variable, filled_like
+from ...framework.variables import Variable, filled_variables
 from ..backend import common as _common
 from .schedules.learning_rate_schedule import LearningRateSchedule
 from .schedules import learning_rate_schedule as _schedules
@@ -211,8 +211,8 @@ class Optimizer:
     def _slot_names(self):
         return sum(self._slot_groups_in_use(), ())
 
-    def _slot_initial_value(self, slot_name, variable):
-        """The value every element of slot SLOT_NAME of VARIABLE starts at: 0.0;
+    def _slot_initial_value(self, slot_name):
+        """The value every element of slot SLOT_NAME starts at, for every variable: 0.0;
         subclasses override for other starting values."""
         return 0.0
 
@@ -310,12 +310,14 @@ class Optimizer:
         if not self._states:
             self._build_extra(variables[0])
         names = self._slot_names()
-        initial_value = self._slot_initial_value
+        fills = [float(self._slot_initial_value(n)) for n in names]
         accumulate = self.gradient_accumulation_steps
+        if accumulate:
+            names, fills = names + ("gradient_accumulator",), fills + [0.0]
         for variable in variables:
             base = _slot_base_name(variable)
-            slots = tuple([filled_like(variable, initial_value(n, variable), f"{base}_{n}") for n in names])
-            accumulator = filled_like(variable, 0.0, f"{base}_gradient_accumulator") if accumulate else None
+            made = filled_variables(variable, fills, [f"{base}_{n}" for n in names])
+            slots, accumulator = (tuple(made[:-1]), made[-1]) if accumulate else (tuple(made), None)
             self._index[id(variable)] = len(self._states)
             self._states[id(variable)] = _VariableState(variable, slots, self._use_weight_decay(variable),
                                                         accumulator)

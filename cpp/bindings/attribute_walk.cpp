@@ -1,10 +1,12 @@
 // The Variables and Layers in a Keras layer's attributes (Layer._direct_items), found in C++:
 // `model.trainable_variables` walks every layer's attributes, once per fit epoch and often
 // once per step of a GradientTape loop, and the same walk in Python cost 5 us a layer.
+// Layer.trainable_weights runs here too, down the whole tree of layers.
 #include <unordered_set>
 #include <vector>
 
 #include "bindings/module.h"
+#include "bindings/tensor_objects.h"
 
 namespace ef::bindings {
 namespace {
@@ -28,16 +30,20 @@ class AttributeWalker {
   // (variables, layers) among the values of ATTRIBUTES (an instance __dict__) whose keys are
   // not in SKIP, in attribute order, each once; OWNER itself is not listed among the layers.
   py::tuple walk(const py::dict& attributes, const py::object& skip, py::handle owner) const {
-    Found found{py::list(), py::list(), {}, owner.ptr()};
-    PyObject *key, *value;
-    Py_ssize_t pos = 0;
-    while (PyDict_Next(attributes.ptr(), &pos, &key, &value)) {
-      if (is_scalar(value)) continue;
-      const int skipped = PySequence_Contains(skip.ptr(), key);
-      if (skipped < 0) throw py::error_already_set();
-      if (!skipped) visit(value, 0, found);
-    }
+    Found found = find(attributes.ptr(), skip.ptr(), owner.ptr());
     return py::make_tuple(std::move(found.variables), std::move(found.layers));
+  }
+
+  // Layer.trainable_weights of LAYER: [] if it is not trainable, else its trainable own,
+  // attribute and captured Variables, then each sublayer's trainable_weights, each Variable
+  // once. A class that redefines trainable_weights or trainable is asked in Python (LAYER's
+  // own trainable_weights is Layer's: the property calls this, also through super()). A
+  // layer met again deeper down (a cycle of layers) adds nothing more.
+  py::list trainable_weights(py::handle layer) {
+    bind_layer_class();
+    Trainable found;
+    collect_trainable(layer.ptr(), true, found);
+    return std::move(found.variables);
   }
 
  private:
@@ -46,6 +52,109 @@ class AttributeWalker {
     std::unordered_set<PyObject*> seen;
     PyObject* owner;
   };
+
+  struct Trainable {
+    py::list variables;
+    std::unordered_set<PyObject*> seen_variables, seen_layers;
+  };
+
+  Found find(PyObject* attributes, PyObject* skip, PyObject* owner) const {
+    Found found{py::list(), py::list(), {}, owner};
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(attributes, &pos, &key, &value)) {
+      if (is_scalar(value)) continue;
+      const int skipped = PySequence_Contains(skip, key);
+      if (skipped < 0) throw py::error_already_set();
+      if (!skipped) visit(value, 0, found);
+    }
+    return found;
+  }
+
+  // Layer's own definitions, looked up on first use (the walker is made right after the
+  // class), to tell which layers redefine them.
+  void bind_layer_class() {
+    if (layer_trainable_weights_) return;
+    auto* layer_type = reinterpret_cast<PyTypeObject*>(layer_type_.ptr());
+    trainable_weights_name_ = py::reinterpret_steal<py::object>(PyUnicode_InternFromString("trainable_weights"));
+    trainable_name_ = py::reinterpret_steal<py::object>(PyUnicode_InternFromString("trainable"));
+    trainable_flag_name_ = py::reinterpret_steal<py::object>(PyUnicode_InternFromString("_trainable"));
+    own_weights_name_ = py::reinterpret_steal<py::object>(PyUnicode_InternFromString("_own_weights"));
+    captured_weights_name_ = py::reinterpret_steal<py::object>(PyUnicode_InternFromString("_captured_weights"));
+    layer_trainable_weights_ = _PyType_Lookup(layer_type, trainable_weights_name_.ptr());
+    layer_trainable_ = _PyType_Lookup(layer_type, trainable_name_.ptr());
+    variable_trainable_ = _PyType_Lookup(reinterpret_cast<PyTypeObject*>(variable_type_.ptr()), trainable_name_.ptr());
+    if (!layer_trainable_weights_ || !layer_trainable_ || !variable_trainable_)
+      throw py::type_error("AttributeWalker.trainable_weights: the layer or variable type lacks trainable");
+  }
+
+  static bool redefines(PyObject* object, const py::object& name, PyObject* base_definition) {
+    return _PyType_Lookup(Py_TYPE(object), name.ptr()) != base_definition;
+  }
+
+  static bool truthy(PyObject* value) {
+    const int b = PyObject_IsTrue(value);
+    if (b < 0) throw py::error_already_set();
+    return b != 0;
+  }
+
+  static PyObject* dict_of(PyObject* object) {
+    PyObject** slot = _PyObject_GetDictPtr(object);
+    if (!slot || !*slot) throw py::type_error("AttributeWalker.trainable_weights: a layer without __dict__");
+    return *slot;
+  }
+
+  // A list attribute Layer.__new__ sets on every layer (_own_weights, _captured_weights).
+  static PyObject* required_list(PyObject* dict, const py::object& name) {
+    PyObject* value = PyDict_GetItemWithError(dict, name.ptr());
+    if (!value && PyErr_Occurred()) throw py::error_already_set();
+    if (!value || !PyList_Check(value))
+      throw py::type_error("AttributeWalker.trainable_weights: a layer without its " + name.cast<std::string>() +
+                           " list, which every layer is made with");
+    return value;
+  }
+
+  bool variable_trainable(PyObject* v) const {
+    if (is_tensor(v) && !redefines(v, trainable_name_, variable_trainable_)) return tensor_of(v)->trainable;
+    return truthy(py::getattr(v, trainable_name_).ptr());
+  }
+
+  // Items are held while they are looked at: a redefined `trainable` runs Python, which may
+  // change the lists.
+  void add_all(PyObject* list, bool check_trainable, Trainable& found) const {
+    py::object held = py::reinterpret_borrow<py::object>(list);
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); ++i) {
+      py::object v = py::reinterpret_borrow<py::object>(PyList_GET_ITEM(list, i));
+      if (check_trainable && !variable_trainable(v.ptr())) continue;
+      if (found.seen_variables.insert(v.ptr()).second) found.variables.append(v);
+    }
+  }
+
+  void collect_trainable(PyObject* layer, bool is_root, Trainable& found) const {
+    if (!found.seen_layers.insert(layer).second) return;
+    py::object self = py::reinterpret_borrow<py::object>(layer);
+    if (!is_root && redefines(layer, trainable_weights_name_, layer_trainable_weights_)) {
+      py::list theirs(self.attr(trainable_weights_name_));
+      add_all(theirs.ptr(), false, found);
+      return;
+    }
+    py::object dict = py::reinterpret_borrow<py::object>(dict_of(layer));
+    if (redefines(layer, trainable_name_, layer_trainable_)) {
+      if (!truthy(self.attr(trainable_name_).ptr())) return;
+    } else {
+      PyObject* flag = PyDict_GetItemWithError(dict.ptr(), trainable_flag_name_.ptr());  // absent: True
+      if (!flag && PyErr_Occurred()) throw py::error_already_set();
+      if (flag && !truthy(flag)) return;
+    }
+    py::object skip = self.attr("_untracked_attributes")();
+    Found direct = find(dict.ptr(), skip.ptr(), layer);
+    py::object own = py::reinterpret_borrow<py::object>(required_list(dict.ptr(), own_weights_name_));
+    py::object captured = py::reinterpret_borrow<py::object>(required_list(dict.ptr(), captured_weights_name_));
+    add_all(own.ptr(), true, found);
+    add_all(direct.variables.ptr(), true, found);
+    add_all(captured.ptr(), true, found);
+    for (py::handle sublayer : direct.layers) collect_trainable(sublayer.ptr(), false, found);
+  }
 
   bool is_scalar(PyObject* value) const {
     for (PyTypeObject* t : scalar_types_)
@@ -78,6 +187,12 @@ class AttributeWalker {
   }
 
   py::object variable_type_, layer_type_;
+  py::object trainable_weights_name_, trainable_name_, trainable_flag_name_, own_weights_name_,
+      captured_weights_name_;
+  // Borrowed from the classes, which the walker holds.
+  PyObject* layer_trainable_weights_ = nullptr;
+  PyObject* layer_trainable_ = nullptr;
+  PyObject* variable_trainable_ = nullptr;
   std::vector<PyTypeObject*> scalar_types_;
   std::vector<py::object> held_;  // keeps scalar_types_ alive
 };
@@ -90,7 +205,9 @@ void init_attribute_walk(py::module_& m) {
       .def(py::init<py::object, py::object, py::iterable>(), py::arg("variable_type"), py::arg("layer_type"),
            py::arg("scalar_types"))
       .def("walk", &AttributeWalker::walk, py::arg("attributes"), py::arg("skip"), py::arg("owner"),
-           "(variables, layers) in the values of ATTRIBUTES whose keys are not in SKIP, each once, without OWNER.");
+           "(variables, layers) in the values of ATTRIBUTES whose keys are not in SKIP, each once, without OWNER.")
+      .def("trainable_weights", &AttributeWalker::trainable_weights, py::arg("layer"),
+           "Layer.trainable_weights of LAYER, down its tree of sublayers.");
 }
 
 }  // namespace ef::bindings

@@ -13,6 +13,8 @@ from .framework.tensor_shape import TensorShape
 class AttributeWalker:
     """Finds the Variables and Layers in a layer's attributes (Layer._direct_items)."""
     def __init__(self, variable_type: Any, layer_type: Any, scalar_types: collections.abc.Iterable) -> None: ...
+    def trainable_weights(self, layer: Any) -> list:
+        """Layer.trainable_weights of LAYER, down its tree of sublayers."""
     def walk(self, attributes: dict, skip: Any, owner: Any) -> tuple:
         """(variables, layers) in the values of ATTRIBUTES whose keys are not in SKIP, each once, without OWNER."""
 

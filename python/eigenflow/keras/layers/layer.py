@@ -251,20 +251,10 @@ class Layer:
 
     @property
     def trainable_weights(self):
-        if not self.trainable:
-            return []
-        result, seen = [], set()
-        attr_vars, layers = self._direct_items()
-        for v in self._own_weights + attr_vars + self._captured_weights:
-            if v.trainable and id(v) not in seen:
-                seen.add(id(v))
-                result.append(v)
-        for layer in layers:
-            for v in layer.trainable_weights:
-                if id(v) not in seen:
-                    seen.add(id(v))
-                    result.append(v)
-        return result
+        """[] if the layer is not trainable; else its trainable own, attribute and captured
+        Variables, then each sublayer's trainable_weights, each Variable once (walked in
+        C++: models often ask every step)."""
+        return _ATTRIBUTE_WALKER.trainable_weights(self)
 
     trainable_variables = trainable_weights
 

@@ -25,6 +25,7 @@ class AttributeWalker {
       scalar_types_.push_back(reinterpret_cast<PyTypeObject*>(t.ptr()));
       held_.push_back(py::reinterpret_borrow<py::object>(t));
     }
+    bind_definitions();
   }
 
   // (variables, layers) among the values of ATTRIBUTES (an instance __dict__) whose keys are
@@ -39,8 +40,7 @@ class AttributeWalker {
   // once. A class that redefines trainable_weights or trainable is asked in Python (LAYER's
   // own trainable_weights is Layer's: the property calls this, also through super()). A
   // layer met again deeper down (a cycle of layers) adds nothing more.
-  py::list trainable_weights(py::handle layer) {
-    bind_layer_class();
+  py::list trainable_weights(py::handle layer) const {
     Trainable found;
     collect_trainable(layer.ptr(), true, found);
     return std::move(found.variables);
@@ -71,21 +71,22 @@ class AttributeWalker {
     return found;
   }
 
-  // Layer's own definitions, looked up on first use (the walker is made right after the
-  // class), to tell which layers redefine them.
-  void bind_layer_class() {
-    if (layer_trainable_weights_) return;
+  // Layer's and Variable's own trainable_weights and trainable, to tell which classes
+  // redefine them (the walker is made once both classes are complete).
+  void bind_definitions() {
+    auto intern = [](const char* name) { return py::reinterpret_steal<py::object>(PyUnicode_InternFromString(name)); };
+    trainable_weights_name_ = intern("trainable_weights");
+    trainable_name_ = intern("trainable");
+    trainable_flag_name_ = intern("_trainable");
+    own_weights_name_ = intern("_own_weights");
+    captured_weights_name_ = intern("_captured_weights");
     auto* layer_type = reinterpret_cast<PyTypeObject*>(layer_type_.ptr());
-    trainable_weights_name_ = py::reinterpret_steal<py::object>(PyUnicode_InternFromString("trainable_weights"));
-    trainable_name_ = py::reinterpret_steal<py::object>(PyUnicode_InternFromString("trainable"));
-    trainable_flag_name_ = py::reinterpret_steal<py::object>(PyUnicode_InternFromString("_trainable"));
-    own_weights_name_ = py::reinterpret_steal<py::object>(PyUnicode_InternFromString("_own_weights"));
-    captured_weights_name_ = py::reinterpret_steal<py::object>(PyUnicode_InternFromString("_captured_weights"));
     layer_trainable_weights_ = _PyType_Lookup(layer_type, trainable_weights_name_.ptr());
     layer_trainable_ = _PyType_Lookup(layer_type, trainable_name_.ptr());
     variable_trainable_ = _PyType_Lookup(reinterpret_cast<PyTypeObject*>(variable_type_.ptr()), trainable_name_.ptr());
     if (!layer_trainable_weights_ || !layer_trainable_ || !variable_trainable_)
-      throw py::type_error("AttributeWalker.trainable_weights: the layer or variable type lacks trainable");
+      throw py::type_error("AttributeWalker: layer_type needs trainable_weights and trainable, variable_type "
+                           "trainable");
   }
 
   static bool redefines(PyObject* object, const py::object& name, PyObject* base_definition) {

@@ -25,7 +25,9 @@ _new_variable = _core.Tensor.__new__
 _init_tensor = _core.Tensor.__init__
 
 
-def _note_live(variables):
+def _note_created(variables):
+    """Tells tf.function and live_variables() of new VARIABLES."""
+    _function.note_variables_created(len(variables))
     _LIVE.extend(map(weakref.ref, variables))
     if len(_LIVE) > _live_sweep_at[0]:
         _LIVE[:] = [r for r in _LIVE if r() is not None]
@@ -49,8 +51,7 @@ def _initial_tensor(initial_value, dtype):
 def _register(variable, name):
     """Tells tf.function and live_variables() of a new VARIABLE, and names it NAME (with
     TensorFlow's ':0')."""
-    _function.note_variables_created(1)
-    _note_live((variable,))
+    _note_created((variable,))
     variable._name = name if name.endswith(":0") else f"{name}:0"
 
 
@@ -65,8 +66,7 @@ def filled_variables(like, fills, names):
         _init_tensor(variable, like, False, fill)
         variable._name = name + ":0"
         made.append(variable)
-    _function.note_variables_created(len(made))
-    _note_live(made)
+    _note_created(made)
     return made
 
 

@@ -50,6 +50,7 @@ PYBIND11_MODULE(_core, m) {
   ef::bindings::init_collective(m);
   ef::bindings::init_data(m);
   ef::bindings::init_attribute_walk(m);
+  ef::bindings::init_slot_variables(m);
   m.def("load_blas", &ef::kernels::load_blas, py::arg("path"), py::arg("prefix"));
   m.def("gemm_backend", &ef::kernels::gemm_backend);
   m.def("set_blas_threads", &ef::kernels::set_blas_threads);

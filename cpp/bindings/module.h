@@ -14,6 +14,7 @@ void init_graph(py::module_& m);
 void init_collective(py::module_& m);
 void init_data(py::module_& m);
 void init_attribute_walk(py::module_& m);
+void init_slot_variables(py::module_& m);
 
 py::object call_op(const ops::OpDef& op, py::args args, py::kwargs kwargs);
 py::object call_binary(const ops::OpDef& op, py::handle a, py::handle b);

@@ -67,15 +67,6 @@ void init_tensor(py::module_& m) {
             return as_variable(copy(value), trainable);
           }),
           py::arg("value"), py::arg("trainable") = true);
-  // An optimizer slot: a Variable shaped like LIKE with every element FILL, in one allocation
-  // and without running an op (a model's first training step makes one per slot and weight).
-  cls.def(py::init([](const TensorPtr& like, bool trainable, double fill) {
-            if (like->symbolic())
-              throw InvalidArgument("[Variable] a Variable like a symbolic tensor of shape " + shape_str(like->shape) +
-                                    " needs its shape known");
-            return as_variable(full(like->shape, like->dtype, fill), trainable);
-          }),
-          py::arg("like"), py::arg("trainable"), py::arg("fill"));
   cls.def_property_readonly("dtype", [](const Tensor& t) { return dtype_object(t.dtype); });
   cls.def_property_readonly("_shape_tuple", [](const Tensor& t) { return shape_tuple(t); });
   cls.def_property_readonly("ndim", [](const Tensor& t) { return t.rank(); });

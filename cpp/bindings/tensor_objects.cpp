@@ -31,4 +31,19 @@ py::object wrap_tensor(const TensorPtr& t) {
       t.get(), py::return_value_policy::take_ownership, py::handle(), g_tensor_info, nullptr, nullptr, &t));
 }
 
+py::object new_tensor_object(py::handle cls, const TensorPtr& t) {
+  if (!PyType_Check(cls.ptr()) || !PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(cls.ptr()), g_tensor_type))
+    throw py::type_error("new_tensor_object: " + py::repr(cls).cast<std::string>() + " is not a Tensor class");
+  auto* type = reinterpret_cast<PyTypeObject*>(cls.ptr());
+  py::tuple no_arguments;
+  py::object obj = py::reinterpret_steal<py::object>(type->tp_new(type, no_arguments.ptr(), nullptr));
+  if (!obj) throw py::error_already_set();
+  // What pybind11's py::init does with a constructed holder: store the pointer, then let
+  // the class copy the holder in and register the instance.
+  auto* instance = reinterpret_cast<py::detail::instance*>(obj.ptr());
+  instance->get_value_and_holder(g_tensor_info).value_ptr() = t.get();
+  g_tensor_info->init_instance(instance, &t);
+  return obj;
+}
+
 }  // namespace ef::bindings

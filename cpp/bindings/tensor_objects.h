@@ -13,5 +13,8 @@ bool is_tensor(py::handle o);
 const TensorPtr& tensor_of(py::handle o);
 // The Python object of T: a new wrapper, or the one T already has.
 py::object wrap_tensor(const TensorPtr& t);
+// A new object of CLS (Tensor or a Python subclass of it, such as Variable) holding T, as
+// calling CLS's bound constructor would make it, but without running any __init__.
+py::object new_tensor_object(py::handle cls, const TensorPtr& t);
 
 }  // namespace ef::bindings

@@ -111,7 +111,7 @@ class Tensor:
         """NumPy-style basic indexing (ints, slices, ..., None), differentiable."""
     def __gt__(self, arg0: Any) -> Tensor: ...
     def __index__(self) -> int: ...
-    def __init__(self, *args: Any, **kwargs: Any) -> Any: ...
+    def __init__(self, value: Tensor, trainable: bool = ...) -> None: ...
     __init_subclass__: classmethod
     def __int__(self) -> int: ...
     def __invert__(self) -> Tensor: ...
@@ -224,6 +224,10 @@ def set_collective_hook(fn: Any) -> None:
     """Installs fn(address, count, dtype_name, reduction), which must reduce COUNT elements at ADDRESS in place across the job's processes, as the hook of the all_reduce op; None removes it."""
 def set_num_threads(arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
     """Sets the threads of the process's pool (at least 1)."""
+def slot_base_name(weight: Any) -> str:
+    """What the names of a weight's slot Variables start with: its path (else its name without ':0'), '/' and ':' made '_'."""
+def slot_variables(variable_class: Any, weights: list, slot_names: collections.abc.Sequence[str], fills: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], owner: str) -> list:
+    """Non-trainable Variables of class variable_class, for each weight one per slot name, filled with the matching fill value and named '<weight path>_<slot name>:0'; weight-major."""
 def symbolic(shape: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex | None], dtype: Any) -> Tensor:
     """A symbolic tensor (None for unknown dims), as keras.Input makes."""
 def tensor_shapes_key(args: tuple) -> tuple:

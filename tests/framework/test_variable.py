@@ -65,15 +65,40 @@ def test_variable_in_dict_and_set_by_identity():
     assert {a: 1}[a] == 1
 
 
-def test_filled_variables_makes_untrainable_variables_of_one_value_each():
-    from eigenflow.framework.variables import filled_variables, live_variables
-    like = tf.Variable(tf.ones([2, 2], dtype=tf.float64))
-    momentum, velocity = filled_variables(like, [0.5, 0.0], ["w_momentum", "w_velocity"])
-    for slot, name, fill in ((momentum, "w_momentum:0", 0.5), (velocity, "w_velocity:0", 0.0)):
+def test_slot_variables_makes_untrainable_variables_of_one_value_each_per_weight():
+    from eigenflow.framework.variables import slot_variables, live_variables
+    kernel = tf.Variable(tf.ones([2, 2], dtype=tf.float64), name="kernel")
+    kernel.path = "dense/kernel"
+    bias = tf.Variable([1.0, 2.0, 3.0], name="b")
+    made = slot_variables([kernel, bias], ("momentum", "velocity"), [0.5, 0.0], "Adam")
+    expected = [(kernel, "dense_kernel_momentum:0", 0.5), (kernel, "dense_kernel_velocity:0", 0.0),
+                (bias, "b_momentum:0", 0.5), (bias, "b_velocity:0", 0.0)]
+    assert len(made) == len(expected)
+    for slot, (weight, name, fill) in zip(made, expected):
         assert isinstance(slot, tf.Variable) and slot.name == name and not slot.trainable
-        assert slot.dtype == tf.float64 and slot is not like
-        np.testing.assert_array_equal(slot.numpy(), np.full((2, 2), fill))
+        assert slot.dtype == weight.dtype and slot is not weight
+        np.testing.assert_array_equal(slot.numpy(), np.full(weight.shape, fill))
+    made[0].assign_add(tf.ones([2, 2], dtype=tf.float64))
+    np.testing.assert_array_equal(kernel.numpy(), np.ones((2, 2)))  # a slot has its own buffer
     live = live_variables()
-    assert any(v is momentum for v in live) and any(v is velocity for v in live)
-    with pytest.raises(tf.errors.InvalidArgumentError, match=r"\[Variable\].*symbolic tensor of shape \(None, 3\)"):
-        filled_variables(tf.keras.Input((3,)), [0.0], ["x"])
+    assert all(any(v is slot for v in live) for slot in made)
+
+
+@pytest.mark.parametrize("weights, message", [
+    (lambda: [tf.Variable(1.0), tf.constant([1.0])], r"Adam: can only update tf\.Variables, received .*Tensor"),
+    (lambda: [tf.Variable(1.0), tf.Variable(3, name="steps")],
+     r"Adam: can only update floating-point Variables, received 'steps:0' of dtype int32"),
+])
+def test_slot_variables_checks_every_weight_before_making_any(weights, message):
+    from eigenflow.framework.variables import slot_variables, live_variables
+    weights = weights()
+    before = len(live_variables())
+    with pytest.raises(ValueError, match=message):
+        slot_variables(weights, ("momentum",), [0.0], "Adam")
+    assert len(live_variables()) == before
+
+
+def test_slot_variables_needs_one_fill_per_slot_name():
+    from eigenflow.framework.variables import slot_variables
+    with pytest.raises(ValueError, match="2 slot names but 1 fill values"):
+        slot_variables([tf.Variable(1.0)], ("momentum", "velocity"), [0.0], "Adam")

@@ -19,12 +19,6 @@ from .tensor_html import tensor_html
 _LIVE = []
 _live_sweep_at = [1024]
 
-# A Variable made without Variable.__init__ (filled_variables): the C++ object's own
-# allocation and constructor, looked up once.
-_new_variable = _core.Tensor.__new__
-_init_tensor = _core.Tensor.__init__
-
-
 def _note_created(variables):
     """Tells tf.function and live_variables() of new VARIABLES."""
     _function.note_variables_created(len(variables))
@@ -55,17 +49,13 @@ def _register(variable, name):
     variable._name = name if name.endswith(":0") else f"{name}:0"
 
 
-def filled_variables(like, fills, names):
-    """Non-trainable Variables shaped like the tensor LIKE, the i-th with every element
-    FILLS[i] and named NAMES[i] (no ':0'): an optimizer's slots for one weight, each made in
-    one allocation without an op. A first training step makes one per slot and weight, so
-    the bookkeeping is done once for them all."""
-    made = []
-    for fill, name in zip(fills, names):
-        variable = _new_variable(Variable)
-        _init_tensor(variable, like, False, fill)
-        variable._name = name + ":0"
-        made.append(variable)
+def slot_variables(weights, slot_names, fills, owner):
+    """An optimizer's slot Variables for WEIGHTS (a list of floating-point Variables): for
+    each weight, one per name in SLOT_NAMES, non-trainable, shaped like the weight, every
+    element the matching FILLS value, named ``<weight path>_<slot name>:0``; weight-major.
+    All weights are checked first (a ValueError naming OWNER, the optimizer). Made in C++ in
+    one call: a first training step makes one per slot and weight."""
+    made = _core.slot_variables(Variable, weights, slot_names, fills, owner)
     _note_created(made)
     return made
 

@@ -11,7 +11,7 @@ import warnings
 
 from ... import _core
 from ...distribute import context as _distribute
-from ...framework.variables import Variable, filled_variables
+from ...framework.variables import Variable, slot_variables
 from ..backend import common as _common
 from .schedules.learning_rate_schedule import LearningRateSchedule
 from .schedules import learning_rate_schedule as _schedules
@@ -256,7 +256,7 @@ class Optimizer:
     def add_variable_from_reference(self, reference_variable, name=None, initializer="zeros"):
         """A Variable with REFERENCE_VARIABLE's shape and dtype, named after it
         (``dense_kernel_momentum``), for custom optimizers' ``build``."""
-        full = _slot_base_name(reference_variable) + "_" + (name or "var")
+        full = _core.slot_base_name(reference_variable) + "_" + (name or "var")
         return self.add_variable(tuple(reference_variable.shape), initializer=initializer,
                                  dtype=reference_variable.dtype, name=full)
 
@@ -297,30 +297,24 @@ class Optimizer:
         return self._states[id(variable)]
 
     def _add_states(self, variables):
-        """Creates the slots (and accumulators) of VARIABLES, which the optimizer has not
-        seen yet, all checked before any is made."""
-        cls = type(self).__name__
-        for variable in variables:
-            if not (isinstance(variable, _core.Tensor) and variable._is_variable):
-                raise ValueError(f"{cls}: can only update tf.Variables, received {type(variable).__name__} "
-                                 f"{getattr(variable, 'shape', '')}")
-            if not variable.dtype.is_floating:
-                raise ValueError(f"{cls}: can only update floating-point Variables, received '{variable.name}' of "
-                                 f"dtype {variable.dtype.name}")
-        if not self._states:
-            self._build_extra(variables[0])
+        """Creates the slots (and accumulators) of the list VARIABLES, which the optimizer has
+        not seen yet, all checked before any is made."""
         names = self._slot_names()
         fills = [float(self._slot_initial_value(n)) for n in names]
         accumulate = self.gradient_accumulation_steps
         if accumulate:
             names, fills = names + ("gradient_accumulator",), fills + [0.0]
-        for variable in variables:
-            base = _slot_base_name(variable)
-            made = filled_variables(variable, fills, [f"{base}_{n}" for n in names])
-            slots, accumulator = (tuple(made[:-1]), made[-1]) if accumulate else (tuple(made), None)
+        made = slot_variables(variables, names, fills, type(self).__name__)
+        if not self._states:
+            self._build_extra(variables[0])
+        per_variable = len(names)
+        every_decays = not (self._exclude_ids or self._exclude_names)
+        for i, variable in enumerate(variables):
+            slots = tuple(made[i * per_variable:(i + 1) * per_variable])
+            slots, accumulator = (slots[:-1], slots[-1]) if accumulate else (slots, None)
             self._index[id(variable)] = len(self._states)
-            self._states[id(variable)] = _VariableState(variable, slots, self._use_weight_decay(variable),
-                                                        accumulator)
+            self._states[id(variable)] = _VariableState(variable, slots,
+                                                        every_decays or self._use_weight_decay(variable), accumulator)
         self.built = True
 
     def exclude_from_weight_decay(self, var_list=None, var_names=None):
@@ -620,14 +614,3 @@ def _snake_case(name):
 
     name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
     return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
-
-
-def _strip_suffix(name):
-    return name[:-2] if name.endswith(":0") else name
-
-
-def _slot_base_name(variable):
-    """What the names of VARIABLE's slots start with: its path (or name) with '/' and ':'
-    made '_' (``dense/kernel`` -> ``dense_kernel``)."""
-    base = getattr(variable, "path", None) or _strip_suffix(variable.name)
-    return base.replace("/", "_").replace(":", "_")

@@ -1,6 +1,5 @@
 """``keras.losses``: the Loss base class, the built-in losses (classes and functions), and
 ``get`` / ``serialize`` / ``deserialize``."""
-import inspect
 
 from ..backend import common as _common
 from .loss import Loss, Reduction
@@ -105,11 +104,14 @@ def get(identifier):
     """
     if identifier is None:
         return None
-    if isinstance(identifier, (str, dict)):
+    if isinstance(identifier, str):
+        # A built-in name straight from the table: compile's loss is read on the first step.
+        obj = _OBJECTS.get(identifier) or deserialize(identifier)
+    elif isinstance(identifier, dict):
         obj = deserialize(identifier)
     else:
         obj = identifier
-    if inspect.isclass(obj) and issubclass(obj, Loss):
+    if isinstance(obj, type) and issubclass(obj, Loss):
         return obj()
     if callable(obj):
         return obj

@@ -212,7 +212,8 @@ class Trainer:
 
     def compute_metrics(self, x, y, y_pred, sample_weight=None):
         """Updates the compiled metrics and returns every metric's current value."""
-        self.compiled_metrics.update_state(y, y_pred, sample_weight)
+        if self._require_compiled("compute_metrics")["has_metrics"]:  # else there is nothing to update
+            self.compiled_metrics.update_state(y, y_pred, sample_weight)
         return self.get_metrics_result()
 
     def get_metrics_result(self):

@@ -138,7 +138,7 @@ class Metric:
             # A Keras 2 metric that overrides reset_states only.
             return self.reset_states()
         for v in self.variables:
-            v.assign(_core.ops.zeros_like(v))
+            v.assign(0 if v.ndim == 0 else _core.ops.zeros_like(v))  # a scalar state takes 0 as it is
 
     def reset_states(self):
         """Keras 2's name for ``reset_state``."""

@@ -65,7 +65,7 @@ class Sum(Metric):
         self.total.assign_add(_ops.reduce_sum(values))
 
     def reset_state(self):
-        self.total.assign(_ops.zeros_like(self.total))
+        self.total.assign(0)
 
     def result(self):
         return _ops.identity(self.total)
@@ -133,8 +133,8 @@ class Mean(Metric):
         self.count.assign_add(num_samples)
 
     def reset_state(self):
-        self.total.assign(_ops.zeros_like(self.total))
-        self.count.assign(_ops.zeros_like(self.count))
+        self.total.assign(0)  # scalar states take 0 as it is
+        self.count.assign(0)
 
     def result(self):
         return _core.ops.divide_no_nan(self.total, self.count)

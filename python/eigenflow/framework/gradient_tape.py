@@ -4,6 +4,7 @@ The recording and the reverse pass are C++ (cpp/autodiff/tape.cpp); this class h
 nesting of sources and targets, ``unconnected_gradients`` and ``jacobian``.
 """
 import contextlib
+import itertools
 
 import numpy as np
 
@@ -108,7 +109,8 @@ class GradientTape:
             leaves = []
             _flatten(target, leaves)
             targets = [self._as_tensor(t, "target") for t in leaves]
-        if type(sources) in (list, tuple) and all(isinstance(s, _core.Tensor) for s in sources):
+        # map over C functions: a generator here cost a Python frame per source, every step.
+        if type(sources) in (list, tuple) and all(map(isinstance, sources, itertools.repeat(_core.Tensor))):
             checked, rebuild = list(sources), type(sources)
         else:
             leaves = []

@@ -683,3 +683,47 @@ def test_train_on_batch_takes_every_sample_of_a_dict():
     y[-1] = 40.0
     # a batch of 32 would leave the last sample out
     assert model.train_on_batch({"tob_x": np.ones((40, 1), "float32")}, y) == pytest.approx(40.0)
+
+
+# ---- Ctrl-C ---------------------------------------------------------------------------------
+
+def test_ctrl_c_stops_fit_after_the_batch_and_restores_the_handler(capsys):
+    import os
+    import signal
+
+    class CtrlCAtBatch(keras.callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.batches = 0
+
+        def on_train_batch_end(self, batch, logs=None):
+            self.batches += 1
+            if self.batches == 3:
+                os.kill(os.getpid(), signal.SIGINT)
+
+    before = signal.getsignal(signal.SIGINT)
+    x, y = _regression(n=40)
+    model = _linear(d=3)
+    model.compile(optimizer=_frozen_sgd(), loss="mse")
+    ctrl_c = CtrlCAtBatch()
+    history = model.fit(x, y, batch_size=4, epochs=3, verbose=0, callbacks=[ctrl_c])
+    assert ctrl_c.batches == 3 and model.stop_training
+    assert len(history.history["loss"]) == 1
+    assert "Interrupted: training stops after this batch" in capsys.readouterr().out
+    assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_fit_runs_in_a_thread_other_than_the_main_one():
+    import signal
+    import threading
+
+    before = signal.getsignal(signal.SIGINT)
+    x, y = _regression(n=16)
+    model = _linear(d=3)
+    model.compile(optimizer=_frozen_sgd(), loss="mse")
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(model.fit(x, y, batch_size=4, verbose=0).history))
+    worker.start()
+    worker.join()
+    assert len(result["loss"]) == 1
+    assert signal.getsignal(signal.SIGINT) is before

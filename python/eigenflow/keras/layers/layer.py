@@ -29,7 +29,8 @@ from .node import _flatten, _map as _map_structure
 # losses pays nothing for it.
 _WITH_CALL_LOSSES = weakref.WeakSet()
 # Whether any layer ever had a loss (added, or a regularizer): until then ``losses`` need not
-# walk the layers, which fit reads every batch.
+# walk the layers, which fit reads every batch, and a layer call need not ask the WeakSet
+# above (its truth is a Python-level __len__).
 _LOSSES_USED = [False]
 
 
@@ -403,7 +404,7 @@ class Layer:
             call_kwargs = dict(kwargs, mask=input_masks)
         if self._call_mask_arguments:
             call_kwargs = self._with_argument_masks(inputs, args, call_kwargs)
-        if _WITH_CALL_LOSSES and not symbolic and not call_context.depth():
+        if _LOSSES_USED[0] and _WITH_CALL_LOSSES and not symbolic and not call_context.depth():
             # The outermost call starts afresh: losses added by earlier calls are dropped (Keras).
             self._clear_losses()
         first_call = not self.built
@@ -458,7 +459,7 @@ class Layer:
     def _call_plain(self, inputs, training):
         """__call__ for a call that _is_plain_call: what remains of it is the training flag,
         the call-loss reset, the input check and call."""
-        if _WITH_CALL_LOSSES and not call_context.depth():
+        if _LOSSES_USED[0] and _WITH_CALL_LOSSES and not call_context.depth():
             self._clear_losses()
         kwargs = {}
         if self._call_takes_training:

@@ -6,10 +6,10 @@
 completed step left them.
 """
 import inspect
+import itertools
 import math
 import _signal
 import signal
-import threading
 import warnings
 
 import numpy as np
@@ -50,9 +50,13 @@ class _stop_on_interrupt:
 
     def __enter__(self):
         # _signal is what the signal module wraps; the wrapper's enum conversions cost 30 us a call.
-        self._main = threading.current_thread() is threading.main_thread()
-        if self._main:
+        # Only the main thread may set a handler: elsewhere it raises ValueError (and Ctrl-C
+        # never reaches that thread anyway).
+        try:
             self._previous = _signal.signal(signal.SIGINT, self._handler)
+            self._main = True
+        except ValueError:
+            self._main = False
         return self
 
     def __exit__(self, *exc):
@@ -66,7 +70,7 @@ class _stop_on_interrupt:
 def _with_progbar(callbacks, show):
     """CALLBACKS as a list, with a ProgbarLogger added when SHOW and the user gave none (Keras)."""
     out = list(callbacks or [])
-    if show and not any(isinstance(c, ProgbarLogger) for c in out):
+    if show and not any(map(isinstance, out, itertools.repeat(ProgbarLogger))):
         out.append(ProgbarLogger())
     return out
 

@@ -7,6 +7,8 @@ each variable to one fused C++ op (``apply_sgd``, ``apply_adam``...) that update
 variable and its slots in place; then it applies the variable's constraint and counts the
 step in ``iterations``. Keras 3's semantics throughout; tf.keras 2's ``lr`` alias kept.
 """
+import itertools
+import operator
 import warnings
 
 from ... import _core
@@ -395,7 +397,7 @@ class Optimizer:
         if not self.built:
             self.build(trainable_variables)
             _distribute.broadcast_on_build(lambda: list(trainable_variables) + self.variables)
-        if any(g is None for g in grads):
+        if any(map(operator.is_, grads, itertools.repeat(None))):  # C functions, no frame per gradient
             grads, trainable_variables = self._drop_missing(grads, trainable_variables)
         if aggregate:
             grads = _distribute.aggregate_gradients(grads)

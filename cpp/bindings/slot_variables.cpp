@@ -36,7 +36,7 @@ std::vector<TensorPtr> checked_weights(const py::list& weights, const std::strin
   for (py::handle w : weights) {
     if (!is_tensor(w) || !tensor_of(w)->is_variable)
       throw py::value_error(owner + ": can only update tf.Variables, received " +
-                            std::string(Py_TYPE(w.ptr())->tp_name) + " " +
+                            py::str(py::type::handle_of(w).attr("__name__")).cast<std::string>() + " " +
                             py::str(py::getattr(w, "shape", py::str(""))).cast<std::string>());
     const TensorPtr& t = tensor_of(w);
     if (!is_float(t->dtype))

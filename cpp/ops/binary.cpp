@@ -211,7 +211,7 @@ EF_REGISTER_OPS(binary) {
       .gradient_reads({0, 1}, {})
       .gradient([](const GradCall& g) {
         TensorPtr d = mul(mul(g.dy(), sub(g.in(0), g.in(1))), scalar_like(g.dy(), 2));
-        return std::vector<TensorPtr>{d, neg(d)};
+        return std::vector<TensorPtr>{d, g.needs(1) ? neg(d) : nullptr};  // a loss's targets need none
       });
 
   def_comparison("equal", "math.equal", [](const auto& a, const auto& b) { return a == b; });

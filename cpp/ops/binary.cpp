@@ -88,13 +88,15 @@ EF_REGISTER_OPS(binary) {
   def_op("subtract").exported({"subtract", "math.subtract"}).input("x").input("y").shape(arithmetic)
       .forward(binary_forward<Types::Numeric, false>([](const auto& a, const auto& b) { return a - b; }))
       .gradient_reads({}, {})
-      .gradient([](const GradCall& g) { return std::vector<TensorPtr>{g.dy(), neg(g.dy())}; });
+      .gradient([](const GradCall& g) { return std::vector<TensorPtr>{g.dy(), g.needs(1) ? neg(g.dy()) : nullptr}; });
 
   def_op("multiply").exported({"multiply", "math.multiply"}).input("x").input("y").shape(arithmetic)
       .forward(binary_forward<Types::Numeric, false>([](const auto& a, const auto& b) { return a * b; }))
       .gradient_reads({0, 1}, {})
       .gradient([](const GradCall& g) {
-        return std::vector<TensorPtr>{mul(g.dy(), g.in(1)), mul(g.dy(), g.in(0))};
+        // A constant factor (x * 0.5) needs no gradient: none is computed for it.
+        return std::vector<TensorPtr>{g.needs(0) ? mul(g.dy(), g.in(1)) : nullptr,
+                                      g.needs(1) ? mul(g.dy(), g.in(0)) : nullptr};
       });
 
   // Integer inputs divide exactly into float64, as TensorFlow's truediv does.
@@ -115,7 +117,8 @@ EF_REGISTER_OPS(binary) {
       .gradient([](const GradCall& g) {
         const TensorPtr& x = g.in(0);
         const TensorPtr& y = g.in(1);
-        return std::vector<TensorPtr>{div(g.dy(), y), neg(div(mul(g.dy(), x), square(y)))};
+        return std::vector<TensorPtr>{g.needs(0) ? div(g.dy(), y) : nullptr,
+                                      g.needs(1) ? neg(div(mul(g.dy(), x), square(y))) : nullptr};
       });
 
   // x / y, and 0 where y is 0 even if x is inf or nan (tf.math.divide_no_nan): a metric's

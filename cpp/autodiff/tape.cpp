@@ -139,10 +139,11 @@ std::vector<TensorPtr> Tape::gradient(const std::vector<TensorPtr>& targets, con
     ~Restore() { t->paused = p; }
   } restore{this, was_paused};
 
-  // Ids that depend on some source: only gradients flowing into them are computed.
+  // Ids that depend on some source: only gradients flowing into them are computed. A source
+  // the tape never watched (a constant not passed to watch()) gets none, as in TensorFlow.
   IdSet reaches;
   for (const TensorPtr& s : sources)
-    if (is_float(s->dtype)) reaches.insert(s->id);
+    if (is_float(s->dtype) && watched_.contains(s->id)) reaches.insert(s->id);
   std::vector<bool> useful(recorded_, false);
   for (size_t i = 0; i < recorded_; ++i) {
     for (const TensorPtr& t : entries_[i].inputs)

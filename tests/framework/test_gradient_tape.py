@@ -231,3 +231,33 @@ def test_a_finished_tape_lets_go_of_the_values_it_kept():
     after = tf.config.experimental.get_memory_info("CPU:0")["current"]
     assert held - before >= 8 << 20  # the product and the gradient
     assert after <= before + (64 << 10)
+
+
+@pytest.mark.parametrize("op, dx, dy", [
+    (tf.multiply, lambda x, y: y, lambda x, y: x),
+    (tf.subtract, lambda x, y: np.ones_like(x), lambda x, y: -np.ones_like(y)),
+    (tf.divide, lambda x, y: 1 / y, lambda x, y: -x / y ** 2),
+    (tf.math.squared_difference, lambda x, y: 2 * (x - y), lambda x, y: -2 * (x - y)),
+])
+def test_binary_gradients_with_one_side_watched(op, dx, dy):
+    # The rules skip the side that needs no gradient (a constant factor, a loss's targets):
+    # each side alone must still get its own.
+    xv, yv = np.array([1.5, -2.0, 3.0]), np.array([0.5, 4.0, -1.0])
+    for watched, expected in ((0, dx), (1, dy)):
+        x, y = tf.constant(xv), tf.constant(yv)
+        with tf.GradientTape() as tape:
+            tape.watch(x if watched == 0 else y)
+            out = op(x, y)
+        grad = tape.gradient(out, x if watched == 0 else y)
+        np.testing.assert_allclose(grad.numpy(), expected(xv, yv), rtol=1e-12)
+
+
+def test_a_source_the_tape_never_watched_gets_no_gradient():
+    # As in TensorFlow: y takes part in a recorded op, but was never watched.
+    x, y = tf.constant([1.5, -2.0]), tf.constant([0.5, 4.0])
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        out = x * y
+    assert tape.gradient(out, y) is None
+    np.testing.assert_array_equal(tape.gradient(out, y, unconnected_gradients="zero").numpy(), [0.0, 0.0])
+    np.testing.assert_array_equal(tape.gradient(out, x).numpy(), [0.5, 4.0])

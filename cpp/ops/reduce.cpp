@@ -17,11 +17,11 @@ std::vector<int64_t> axes_of(const OpCall& c) { return reduction_axes(c, 0, c.in
 // so that it broadcasts against the input.
 TensorPtr kept(const GradCall& g, const TensorPtr& t) { return restore_reduced_axes(t, g.in(0)->shape, axes_of(g)); }
 
-// The number of elements each output value reduces, as a scalar of X's dtype.
-TensorPtr reduced_count(const GradCall& g) {
+// The number of elements each output value reduces (at least 1).
+int64_t reduced_count(const GradCall& g) {
   int64_t n = 1;
   for (int64_t a : axes_of(g)) n *= g.in(0)->shape[a];
-  return scalar_like(g.in(0), static_cast<double>(std::max<int64_t>(n, 1)));
+  return std::max<int64_t>(n, 1);
 }
 
 ForwardFn reduce_with(Reduction how) {
@@ -113,7 +113,12 @@ EF_REGISTER_OPS(reduce) {
     return std::vector<TensorPtr>{broadcast_to(kept(g, g.dy()), g.in(0)->shape)};
   }).gradient_reads({}, {});
   def_reduction("reduce_mean", Reduction::Mean, "mean (integers: truncated)", numeric_reduction, [](const GradCall& g) {
-    return std::vector<TensorPtr>{div(broadcast_to(kept(g, g.dy()), g.in(0)->shape), reduced_count(g))};
+    // dy / n, divided before it is broadcast (on fewer elements), and not at all for n = 1 (a
+    // mean over an axis of size 1, such as the per-sample mean of a one-output model's loss).
+    TensorPtr dy = kept(g, g.dy());
+    const int64_t n = reduced_count(g);
+    if (n != 1) dy = div(dy, scalar_like(g.in(0), static_cast<double>(n)));
+    return std::vector<TensorPtr>{broadcast_to(dy, g.in(0)->shape)};
   }).gradient_reads({}, {});
   def_reduction("reduce_max", Reduction::Max, "maximum (-inf over no elements)", numeric_reduction, extreme_gradient);
   def_reduction("reduce_min", Reduction::Min, "minimum (+inf over no elements)", numeric_reduction, extreme_gradient);

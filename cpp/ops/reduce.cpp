@@ -17,6 +17,15 @@ std::vector<int64_t> axes_of(const OpCall& c) { return reduction_axes(c, 0, c.in
 // so that it broadcasts against the input.
 TensorPtr kept(const GradCall& g, const TensorPtr& t) { return restore_reduced_axes(t, g.in(0)->shape, axes_of(g)); }
 
+// T with the reduced axes restored as size 1, so that it broadcasts against the input; a
+// scalar (a full reduction) broadcasts as it is.
+TensorPtr kept_unless_scalar(const GradCall& g, const TensorPtr& t) { return t->rank() == 0 ? t : kept(g, t); }
+
+// T (broadcastable to the input) as a gradient of the input's shape: T itself when it has it.
+TensorPtr spread(const GradCall& g, const TensorPtr& t) {
+  return t->shape == g.in(0)->shape ? t : broadcast_to(t, g.in(0)->shape);
+}
+
 // The number of elements each output value reduces (at least 1).
 int64_t reduced_count(const GradCall& g) {
   int64_t n = 1;
@@ -110,15 +119,15 @@ OpDef& def_reduction(const char* name, Reduction how, const char* what, ShapeFn 
 EF_REGISTER_OPS(reduce) {
   // A sum's or a mean's gradient reads only its input's shape.
   def_reduction("reduce_sum", Reduction::Sum, "sum", numeric_reduction, [](const GradCall& g) {
-    return std::vector<TensorPtr>{broadcast_to(kept(g, g.dy()), g.in(0)->shape)};
+    return std::vector<TensorPtr>{spread(g, kept_unless_scalar(g, g.dy()))};
   }).gradient_reads({}, {});
   def_reduction("reduce_mean", Reduction::Mean, "mean (integers: truncated)", numeric_reduction, [](const GradCall& g) {
-    // dy / n, divided before it is broadcast (on fewer elements), and not at all for n = 1 (a
+    // dy / n, divided before it is spread (on fewer elements), and not at all for n = 1 (a
     // mean over an axis of size 1, such as the per-sample mean of a one-output model's loss).
-    TensorPtr dy = kept(g, g.dy());
+    TensorPtr dy = kept_unless_scalar(g, g.dy());
     const int64_t n = reduced_count(g);
     if (n != 1) dy = div(dy, scalar_like(g.in(0), static_cast<double>(n)));
-    return std::vector<TensorPtr>{broadcast_to(dy, g.in(0)->shape)};
+    return std::vector<TensorPtr>{spread(g, dy)};
   }).gradient_reads({}, {});
   def_reduction("reduce_max", Reduction::Max, "maximum (-inf over no elements)", numeric_reduction, extreme_gradient);
   def_reduction("reduce_min", Reduction::Min, "minimum (+inf over no elements)", numeric_reduction, extreme_gradient);

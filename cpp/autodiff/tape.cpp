@@ -160,7 +160,10 @@ std::vector<TensorPtr> Tape::gradient(const std::vector<TensorPtr>& targets, con
   for (size_t i = 0; i < targets.size(); ++i) {
     const TensorPtr& t = targets[i];
     if (!is_float(t->dtype) || !reaches.contains(t->id)) continue;
-    TensorPtr seed = i < output_gradients.size() && output_gradients[i] ? output_gradients[i] : ops::ones_like(t);
+    // An eager target's seed is a fresh tensor of ones, made without running an op.
+    TensorPtr seed = i < output_gradients.size() && output_gradients[i] ? output_gradients[i]
+                     : t->symbolic()                                     ? ops::ones_like(t)
+                                                                         : full(t->shape, t->dtype, 1.0);
     accumulate(t->id, seed);
   }
 

@@ -16,8 +16,10 @@ namespace {
 // "dense/kernel"), else its name without TensorFlow's ":0"; '/' and ':' become '_'.
 std::string slot_base_name(py::handle weight) {
   py::object path = py::getattr(weight, "path", py::none());
+  const int has_path = PyObject_IsTrue(path.ptr());
+  if (has_path < 0) throw py::error_already_set();
   std::string base;
-  if (PyObject_IsTrue(path.ptr()) == 1) {
+  if (has_path) {
     base = py::str(path).cast<std::string>();
   } else {
     base = py::str(weight.attr("name")).cast<std::string>();

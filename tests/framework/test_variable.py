@@ -102,3 +102,16 @@ def test_slot_variables_needs_one_fill_per_slot_name():
     from eigenflow.framework.variables import slot_variables
     with pytest.raises(ValueError, match="2 slot names but 1 fill values"):
         slot_variables([tf.Variable(1.0)], ("momentum", "velocity"), [0.0], "Adam")
+
+
+def test_slot_variables_lets_an_error_of_a_weight_path_through():
+    from eigenflow.framework.variables import slot_variables
+
+    class Unreadable:
+        def __bool__(self):
+            raise RuntimeError("no path here")
+
+    weight = tf.Variable([1.0])
+    weight.path = Unreadable()
+    with pytest.raises(RuntimeError, match="no path here"):
+        slot_variables([weight], ("momentum",), [0.0], "Adam")

@@ -19,6 +19,7 @@ from .tensor_html import tensor_html
 _LIVE = []
 _live_sweep_at = [1024]
 
+
 def _note_created(variables):
     """Tells tf.function and live_variables() of new VARIABLES."""
     _function.note_variables_created(len(variables))

@@ -216,8 +216,9 @@ class Trainer:
 
     def compute_metrics(self, x, y, y_pred, sample_weight=None):
         """Updates the compiled metrics and returns every metric's current value."""
-        if self._require_compiled("compute_metrics")["has_metrics"]:  # else there is nothing to update
-            self.compiled_metrics.update_state(y, y_pred, sample_weight)
+        state = self._require_compiled("compute_metrics")
+        if state["has_metrics"]:  # else there is nothing to update
+            state["metrics"].update_state(y, y_pred, sample_weight)
         return self.get_metrics_result()
 
     def get_metrics_result(self):

@@ -310,13 +310,12 @@ class Optimizer:
         if not self._states:
             self._build_extra(variables[0])
         per_variable = len(names)
-        every_decays = not (self._exclude_ids or self._exclude_names)
         for i, variable in enumerate(variables):
             slots = tuple(made[i * per_variable:(i + 1) * per_variable])
             slots, accumulator = (slots[:-1], slots[-1]) if accumulate else (slots, None)
             self._index[id(variable)] = len(self._states)
-            self._states[id(variable)] = _VariableState(variable, slots,
-                                                        every_decays or self._use_weight_decay(variable), accumulator)
+            self._states[id(variable)] = _VariableState(variable, slots, self._use_weight_decay(variable),
+                                                        accumulator)
         self.built = True
 
     def exclude_from_weight_decay(self, var_list=None, var_names=None):

@@ -220,8 +220,8 @@ EF_REGISTER_OPS(array) {
       .gradient_reads({0}, {})
       .gradient([](const GradCall& g) {
         TensorPtr zero = zeros_like(g.dy());
-        return std::vector<TensorPtr>{nullptr, call("where", {g.in(0), g.dy(), zero}),
-                                      call("where", {g.in(0), zero, g.dy()})};
+        return std::vector<TensorPtr>{nullptr, g.needs(1) ? call("where", {g.in(0), g.dy(), zero}) : nullptr,
+                                      g.needs(2) ? call("where", {g.in(0), zero, g.dy()}) : nullptr};
       });
 }
 

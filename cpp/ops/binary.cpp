@@ -55,9 +55,12 @@ std::vector<TensorMeta> logical(const OpCall& c) {
   return broadcast_binary(c, true);
 }
 
-// Where a comparison picks x (x >= y for maximum), as a 0/1 mask of x's dtype.
-TensorPtr pick_mask(const char* compare, const TensorPtr& x, const TensorPtr& y) {
-  return cast(call(compare, {x, y}), x->dtype);
+// maximum's and minimum's gradients: dy goes to x where COMPARE(x, y) picks x (x >= y for
+// maximum), elsewhere to y; only to the sides the tape asks for.
+std::vector<TensorPtr> picked_gradients(const GradCall& g, const char* compare) {
+  TensorPtr picks_x = cast(call(compare, {g.in(0), g.in(1)}), g.in(0)->dtype);  // 0/1
+  return {g.needs(0) ? mul(g.dy(), picks_x) : nullptr,
+          g.needs(1) ? mul(g.dy(), sub(scalar_like(picks_x, 1), picks_x)) : nullptr};
 }
 
 template <typename F>
@@ -131,8 +134,9 @@ EF_REGISTER_OPS(binary) {
       .gradient([](const GradCall& g) {
         const TensorPtr& x = g.in(0);
         const TensorPtr& y = g.in(1);
-        TensorPtr dy = mul(g.dy(), call("divide_no_nan", {call("divide_no_nan", {neg(x), y}), y}));
-        return std::vector<TensorPtr>{call("divide_no_nan", {g.dy(), y}), dy};
+        return std::vector<TensorPtr>{
+            g.needs(0) ? call("divide_no_nan", {g.dy(), y}) : nullptr,
+            g.needs(1) ? mul(g.dy(), call("divide_no_nan", {call("divide_no_nan", {neg(x), y}), y})) : nullptr};
       });
 
   // x * y, and 0 where y is 0 even if x is inf or nan (tf.math.multiply_no_nan).
@@ -142,8 +146,8 @@ EF_REGISTER_OPS(binary) {
       }))
       .gradient_reads({0, 1}, {})
       .gradient([](const GradCall& g) {
-        return std::vector<TensorPtr>{call("multiply_no_nan", {g.dy(), g.in(1)}),
-                                      call("multiply_no_nan", {g.in(0), g.dy()})};
+        return std::vector<TensorPtr>{g.needs(0) ? call("multiply_no_nan", {g.dy(), g.in(1)}) : nullptr,
+                                      g.needs(1) ? call("multiply_no_nan", {g.in(0), g.dy()}) : nullptr};
       });
 
   def_op("floordiv").exported({"floordiv", "math.floordiv"}).input("x").input("y").shape(arithmetic)
@@ -162,6 +166,7 @@ EF_REGISTER_OPS(binary) {
             [](const auto& a, const auto& b) { return a.binaryExpr(b, [](auto p, auto q) { return floor_mod(p, q); }); })(c, out);
       })
       .gradient([](const GradCall& g) {
+        if (!g.needs(1)) return std::vector<TensorPtr>{g.dy(), nullptr};
         TensorPtr q = call("floordiv", {g.in(0), g.in(1)});
         return std::vector<TensorPtr>{g.dy(), neg(mul(g.dy(), q))};
       });
@@ -184,29 +189,24 @@ EF_REGISTER_OPS(binary) {
       .gradient([](const GradCall& g) {
         const TensorPtr& x = g.in(0);
         const TensorPtr& y = g.in(1);
-        TensorPtr dx = mul(g.dy(), mul(y, call("pow", {x, sub(y, scalar_like(y, 1))})));
+        // A constant exponent (x ** 2) needs no gradient: its log(x) is not computed.
+        TensorPtr dx = g.needs(0) ? mul(g.dy(), mul(y, call("pow", {x, sub(y, scalar_like(y, 1))}))) : nullptr;
+        if (!g.needs(1)) return std::vector<TensorPtr>{dx, nullptr};
         TensorPtr positive = call("greater", {x, scalar_like(x, 0)});
         TensorPtr safe_x = call("where", {positive, x, ones_like(x)});
         TensorPtr dlog = call("where", {positive, call("log", {safe_x}), zeros_like(x)});
-        TensorPtr dy = mul(g.dy(), mul(g.out(0), dlog));
-        return std::vector<TensorPtr>{dx, dy};
+        return std::vector<TensorPtr>{dx, mul(g.dy(), mul(g.out(0), dlog))};
       });
 
   def_op("maximum").exported({"maximum", "math.maximum"}).input("x").input("y").shape(arithmetic)
       .forward(binary_forward<Types::Numeric, false>([](const auto& a, const auto& b) { return a.max(b); }))
       .gradient_reads({0, 1}, {})
-      .gradient([](const GradCall& g) {
-        TensorPtr m = pick_mask("greater_equal", g.in(0), g.in(1));
-        return std::vector<TensorPtr>{mul(g.dy(), m), mul(g.dy(), sub(scalar_like(m, 1), m))};
-      });
+      .gradient([](const GradCall& g) { return picked_gradients(g, "greater_equal"); });
 
   def_op("minimum").exported({"minimum", "math.minimum"}).input("x").input("y").shape(arithmetic)
       .forward(binary_forward<Types::Numeric, false>([](const auto& a, const auto& b) { return a.min(b); }))
       .gradient_reads({0, 1}, {})
-      .gradient([](const GradCall& g) {
-        TensorPtr m = pick_mask("less_equal", g.in(0), g.in(1));
-        return std::vector<TensorPtr>{mul(g.dy(), m), mul(g.dy(), sub(scalar_like(m, 1), m))};
-      });
+      .gradient([](const GradCall& g) { return picked_gradients(g, "less_equal"); });
 
   // (x - y)^2, one op so MSE-style losses need one kernel and one saved input.
   def_op("squared_difference").exported({"math.squared_difference"}).input("x").input("y").shape(arithmetic)

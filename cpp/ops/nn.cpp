@@ -71,7 +71,7 @@ EF_REGISTER_OPS(nn) {
         std::vector<int64_t> others;
         for (int64_t d = 0; d < g.dy()->rank(); ++d)
           if (d != axis) others.push_back(d);
-        return std::vector<TensorPtr>{g.dy(), reduce_sum(g.dy(), others, false)};
+        return std::vector<TensorPtr>{g.dy(), g.needs(1) ? reduce_sum(g.dy(), others, false) : nullptr};
       });
 
   // x / sqrt(max(sum(x^2), epsilon)) over axis (None: all axes).

@@ -190,7 +190,8 @@ EF_REGISTER_OPS(nn_loss) {
       .gradient([](const GradCall& g) {
         const TensorPtr& z = g.in(0);
         const TensorPtr& x = g.in(1);
-        return std::vector<TensorPtr>{neg(mul(g.dy(), x)), mul(g.dy(), sub(call("sigmoid", {x}), z))};
+        return std::vector<TensorPtr>{g.needs(0) ? neg(mul(g.dy(), x)) : nullptr,  // labels are data: none
+                                      g.needs(1) ? mul(g.dy(), sub(call("sigmoid", {x}), z)) : nullptr};
       });
 
   // -sum(labels * log_softmax(logits)) along the axis. d/dlogits = softmax sum(labels) -
@@ -216,9 +217,12 @@ EF_REGISTER_OPS(nn_loss) {
         const TensorPtr& x = g.in(1);
         const int64_t axis = normalize_axis(g.attrs.i(0), x->rank(), g.name());
         TensorPtr dy = restore_reduced_axes(g.dy(), x->shape, {axis});
-        TensorPtr p = call("softmax", {x}, {{"axis", axis}});
-        TensorPtr dx = mul(dy, sub(mul(p, reduce_sum(z, {axis}, true)), z));
-        TensorPtr dz = neg(mul(dy, call("log_softmax", {x}, {{"axis", axis}})));
+        TensorPtr dx, dz;
+        if (g.needs(1)) {
+          TensorPtr p = call("softmax", {x}, {{"axis", axis}});
+          dx = mul(dy, sub(mul(p, reduce_sum(z, {axis}, true)), z));
+        }
+        if (g.needs(0)) dz = neg(mul(dy, call("log_softmax", {x}, {{"axis", axis}})));  // labels are data: none
         return std::vector<TensorPtr>{dz, dx};
       });
 

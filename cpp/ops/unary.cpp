@@ -90,9 +90,12 @@ Grads clip_gradient(const GradCall& g) {
   const TensorPtr& hi = g.in(2);
   TensorPtr below_max = call("less_equal", {x, hi});
   TensorPtr from_t = call("logical_and", {below_max, call("greater_equal", {x, lo})});
+  // Bounds are most often constants (a loss's clip to [eps, 1 - eps]): only t's part then.
+  if (!g.needs(1) && !g.needs(2)) return {pass_where(from_t, g.dy()), nullptr, nullptr};
   TensorPtr from_max = call("logical_and", {call("logical_not", {below_max}), call("less_equal", {lo, hi})});
   TensorPtr from_min = call("logical_not", {call("logical_or", {from_t, from_max})});
-  return {pass_where(from_t, g.dy()), pass_where(from_min, g.dy()), pass_where(from_max, g.dy())};
+  return {g.needs(0) ? pass_where(from_t, g.dy()) : nullptr, g.needs(1) ? pass_where(from_min, g.dy()) : nullptr,
+          g.needs(2) ? pass_where(from_max, g.dy()) : nullptr};
 }
 
 }  // namespace

@@ -139,6 +139,22 @@ def check_gradient(c, eps=1e-6):
             analytic = np.zeros_like(x) if g is None else np.asarray(g)
             np.testing.assert_allclose(analytic, numeric, rtol=c.grad_tol * 10, atol=c.grad_tol,
                                        err_msg=f"{c.id}: gradient of input {i}, shapes {shapes}, attrs {attrs}")
+        if len(float_idx) > 1:
+            _check_each_input_alone(c, tensors, attrs, weights, float_idx)
+
+
+def _check_each_input_alone(c, tensors, attrs, weights, float_idx):
+    """A rule may skip the inputs the tape does not ask for (a constant exponent, a loss's
+    labels): each input watched alone gets what it gets with all watched."""
+    together = _weighted_gradient(c, tensors, attrs, weights)
+    for k, i in enumerate(float_idx):
+        alone, = _weighted_gradient(c, tensors, attrs, weights, watched=[tensors[i]])
+        want = together[k]
+        if want is None or alone is None:
+            assert want is None and alone is None, f"{c.id}: input {i} alone gets {alone}, with all watched {want}"
+            continue
+        np.testing.assert_allclose(np.asarray(alone), np.asarray(want), rtol=1e-12, atol=1e-300,
+                                   err_msg=f"{c.id}: gradient of input {i} watched alone")
 
 
 def family_tests(cases):
@@ -165,9 +181,9 @@ def _outputs(out):
     return list(out) if isinstance(out, (tuple, list)) else [out]
 
 
-def _weighted_gradient(c, tensors, attrs, weights):
-    """The gradients of sum(op(x) * w) with respect to the float inputs."""
-    floats = [t for t in tensors if t.dtype.is_floating]
+def _weighted_gradient(c, tensors, attrs, weights, watched=None):
+    """The gradients of sum(op(x) * w) with respect to the float inputs (or WATCHED alone)."""
+    floats = [t for t in tensors if t.dtype.is_floating] if watched is None else watched
     with tf.GradientTape() as tape:
         for t in floats:
             tape.watch(t)

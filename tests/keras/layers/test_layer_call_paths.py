@@ -2,11 +2,14 @@
 (_call_plain). These check that it keeps what the general path does: the training flag
 reaches nested layers, call losses start afresh, errors name the layer, and anything
 unusual (a mask, another dtype, extra arguments) still takes the general path."""
+import threading
+
 import numpy as np
 import pytest
 
 import eigenflow as tf
 from eigenflow.keras import layers
+from eigenflow.keras.layers import call_context
 
 
 class Outer(layers.Layer):
@@ -58,6 +61,47 @@ def test_an_error_in_call_names_the_layer():
     layer = _built(Broken(name="broken_layer"), tf.ones((2, 2)))
     with pytest.raises(ValueError, match="broken_layer"):
         layer(tf.ones((3, 2)))
+
+
+def test_an_error_in_call_leaves_no_call_running():
+    class Broken(layers.Layer):
+        def call(self, x, training=None):
+            raise ValueError("broken")
+
+    layer = Broken()
+    for _ in range(2):  # the general path (unbuilt), then the plain one
+        with pytest.raises(ValueError, match="broken"):
+            layer(tf.ones((2, 2)), training=True)
+        assert (call_context.depth(), call_context.training()) == (0, None)
+
+
+def test_the_training_flag_of_a_call_is_not_seen_by_another_thread():
+    seen = {}
+
+    class Probe(layers.Layer):
+        def call(self, x, training=None):
+            seen[threading.current_thread().name] = (training, call_context.depth())
+            return x
+
+    class StartsAThread(layers.Layer):
+        def call(self, x):
+            thread = threading.Thread(target=Probe(), args=(x,), name="other")
+            thread.start()
+            thread.join()
+            return Probe()(x)
+
+    StartsAThread()(tf.ones((1, 2)), training=True)
+    assert seen == {"other": (None, 1), threading.current_thread().name: (True, 2)}
+
+
+def test_a_numpy_float_array_gives_what_its_tensor_gives():
+    dense = _built(layers.Dense(2), tf.ones((1, 3)))
+    x = np.arange(6, dtype="float64").reshape(2, 3)
+    out = dense(x)
+    assert out.dtype == tf.float32
+    np.testing.assert_array_equal(out.numpy(), dense(tf.constant(x, dtype="float32")).numpy())
+    with pytest.raises(ValueError, match=r"Dense .* expects last axis 3, received input shape \(2, 2\)"):
+        dense(np.ones((2, 2), dtype="float32"))
 
 
 def test_a_dense_input_of_the_wrong_width_is_refused_after_build():

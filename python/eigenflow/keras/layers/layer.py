@@ -382,6 +382,10 @@ class Layer:
         return _map_structure(cast, inputs)
 
     def __call__(self, inputs, *args, **kwargs):
+        if type(inputs) is np.ndarray and inputs.dtype.kind == "f":
+            # model(x_batch) on one float array: converted here as _cast_inputs would, so that
+            # the call can take the plain path.
+            inputs = _core.convert_to_tensor(inputs, dtype=_dtypes.as_dtype(self.dtype))
         if not args and self._is_plain_call(inputs, kwargs):
             return self._call_plain(inputs, kwargs.get("training"))
         inputs = self._cast_inputs(inputs)
@@ -412,13 +416,15 @@ class Layer:
         if log is not None:
             log.open()
         try:
-            with call_context.enter(training, symbolic):
-                try:
-                    self._maybe_build(inputs)
-                    self._check_input_spec(inputs)
-                    outputs = self.call(inputs, *args, **call_kwargs)
-                except Exception as error:
-                    raise _with_layer_context(error, self, inputs) from error
+            call = call_context.enter(training, symbolic)
+            try:
+                self._maybe_build(inputs)
+                self._check_input_spec(inputs)
+                outputs = self.call(inputs, *args, **call_kwargs)
+            except Exception as error:
+                raise _with_layer_context(error, self, inputs) from error
+            finally:
+                call_context.leave(call)
             if log is not None:
                 self._evaluate_loss_callables_once()
         finally:
@@ -464,12 +470,14 @@ class Layer:
         kwargs = {}
         if self._call_takes_training:
             kwargs["training"] = training if training is not None else call_context.training()
-        with call_context.enter(training):
-            try:
-                self._check_input_spec(inputs)
-                return self.call(inputs, **kwargs)
-            except Exception as error:
-                raise _with_layer_context(error, self, inputs) from error
+        call = call_context.enter(training)
+        try:
+            self._check_input_spec(inputs)
+            return self.call(inputs, **kwargs)
+        except Exception as error:
+            raise _with_layer_context(error, self, inputs) from error
+        finally:
+            call_context.leave(call)
 
     # ---- masks -----------------------------------------------------------------------------
     def compute_mask(self, inputs, previous_mask=None):

@@ -21,8 +21,6 @@ SetThreads g_set_threads = nullptr;
 // Below this many multiply-adds a BLAS call's fixed cost outweighs its speed.
 constexpr int64_t kSmallProduct = 4096;
 
-// Products of at least this many multiply-adds per thread are split across threads.
-constexpr int64_t kParallelProduct = int64_t{1} << 20;
 // Blocks of C split for threads start at multiples of this many rows (or columns), which
 // keeps the BLAS kernels on whole register tiles.
 constexpr int64_t kBlockAlign = 16;
@@ -69,7 +67,7 @@ void parallel_blas_gemm(const T* a, const T* b, T* c, int64_t m, int64_t n, int6
       blas_gemm(ta ? a + lo : a + lo * lda, lda, b, ldb, c + lo * ldc, ldc, hi - lo, n, k, ta, tb, acc);
     else
       blas_gemm(a, lda, tb ? b + lo * ldb : b + lo, ldb, c + lo, ldc, m, hi - lo, k, ta, tb, acc);
-  }, kParallelProduct);
+  }, kGemmWorkPerThread);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Matrix products.
 #include "kernels/gemm.h"
+#include "kernels/thread_pool.h"
 #include "ops/api.h"
 #include "ops/rules.h"
 
@@ -55,11 +56,18 @@ void matmul_forward(const OpCall& c, Tensor& out) {
     kernels::gemm(a.data<T>(), b.data<T>(), out.data<T>(), batches * d.m, d.n, d.k, false, tb);
     return;
   }
-  for (int64_t i = 0; i < batches; ++i) {
-    const T* pa = a.data<T>() + batch_offset(i, d.batch, a_batch) * d.m * d.k;
-    const T* pb = b.data<T>() + batch_offset(i, d.batch, b_batch) * d.k * d.n;
-    kernels::gemm(pa, pb, out.data<T>() + i * d.m * d.n, d.m, d.n, d.k, ta, tb);
-  }
+  auto products = [&](int64_t first, int64_t last) {
+    for (int64_t i = first; i < last; ++i) {
+      const T* pa = a.data<T>() + batch_offset(i, d.batch, a_batch) * d.m * d.k;
+      const T* pb = b.data<T>() + batch_offset(i, d.batch, b_batch) * d.k * d.n;
+      kernels::gemm(pa, pb, out.data<T>() + i * d.m * d.n, d.m, d.n, d.k, ta, tb);
+    }
+  };
+  // A large product is split across threads inside gemm; many small ones (attention's
+  // scores, one per batch item and head) are shared out whole among the threads instead.
+  const int64_t product = d.m * d.n * d.k;
+  if (product >= kernels::kGemmWorkPerThread) products(0, batches);
+  else kernels::parallel_for(batches, batches * product, products, kernels::kGemmWorkPerThread);
 }
 
 }  // namespace

@@ -110,6 +110,21 @@ def test_matmul_int32_exact():
     np.testing.assert_array_equal(out.numpy(), [[17, 23], [39, 53]])
 
 
+@pytest.mark.parametrize("a_shape, b_shape, attrs", [
+    ((96, 64, 32), (96, 32, 64), {}),                         # attention's scores: one product per item
+    ((8, 12, 32, 64), (1, 12, 64, 32), {"transpose_a": True, "transpose_b": True}),  # a broadcast batch
+])
+def test_many_small_products_shared_among_threads_match_numpy(a_shape, b_shape, attrs):
+    # Each product is below a thread's share, their total above it: the batch is split
+    # across the pool's threads, every product whole.
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=a_shape), rng.normal(size=b_shape)
+    out = tf.linalg.matmul(tf.constant(a, dtype=tf.float32), tf.constant(b, dtype=tf.float32), **attrs)
+    ta = np.swapaxes(a, -1, -2) if attrs.get("transpose_a") else a
+    tb = np.swapaxes(b, -1, -2) if attrs.get("transpose_b") else b
+    np.testing.assert_allclose(out.numpy(), ta @ tb, rtol=1e-4, atol=1e-4)
+
+
 def test_einsum_accepts_spaces_and_a_list():
     a, b = np.ones((2, 3)), np.ones((3, 4))
     np.testing.assert_allclose(tf.einsum("ij, jk -> ik", [a, b]).numpy(), a @ b)

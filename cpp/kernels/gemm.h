@@ -8,7 +8,7 @@
 namespace ef::kernels {
 
 // Products of at least this many multiply-adds per thread are split across threads.
-constexpr int64_t kGemmWorkPerThread = int64_t{1} << 20;
+constexpr int64_t kGemmWorkPerThread = int64_t{1} << 18;
 
 // C[m, n] = op(A) op(B) (+ C when ACCUMULATE), op = transpose when the flag is set.
 // A is (m, k) or, transposed, (k, m); likewise B.

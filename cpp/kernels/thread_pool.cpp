@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <exception>
@@ -18,6 +19,22 @@ constexpr unsigned int kFlushBits = 0x8040;  // MXCSR flush-to-zero and denormal
 
 // Set on pool threads, and on a caller while its parallel_for runs: a nested one runs inline.
 thread_local bool t_in_parallel = false;
+
+// A training step's parallel ops come microseconds apart, and a wake-up through a condition
+// variable takes tens of microseconds on a busy machine: threads poll this long for what they
+// wait for before they sleep.
+constexpr auto kSpin = std::chrono::microseconds(50);
+
+// Polls DONE (with pause instructions) until it holds or kSpin has passed; returns it.
+template <typename F>
+bool spin_until(F done) {
+  const auto deadline = std::chrono::steady_clock::now() + kSpin;
+  for (int i = 1;; ++i) {
+    if (done()) return true;
+    _mm_pause();
+    if (i % 64 == 0 && std::chrono::steady_clock::now() > deadline) return false;
+  }
+}
 
 int default_threads() {
   if (const char* env = std::getenv("EIGENFLOW_NUM_THREADS")) {
@@ -52,6 +69,7 @@ class Pool {
     lock.unlock();
     wake_.notify_all();
     claim_parts();
+    spin_until([this] { return unfinished_.load() == 0; });
     lock.lock();
     done_.wait(lock, [this] { return unfinished_ == 0; });
     job_ = nullptr;
@@ -83,6 +101,7 @@ class Pool {
       seen = generation_;
       lock.unlock();
       claim_parts();
+      spin_until([&] { return generation_.load() != seen || stopping_.load(); });
       lock.lock();
     }
   }
@@ -103,9 +122,10 @@ class Pool {
   const std::function<void(int64_t)>* job_ = nullptr;
   int64_t parts_ = 0;
   std::atomic<int64_t> next_{0};
-  int64_t unfinished_ = 0;
-  uint64_t generation_ = 0;
-  bool stopping_ = false;
+  // Changed under mutex_ (for the condition variables), read without it while spinning.
+  std::atomic<int64_t> unfinished_{0};
+  std::atomic<uint64_t> generation_{0};
+  std::atomic<bool> stopping_{false};
   std::exception_ptr error_;
 };
 

@@ -59,6 +59,14 @@ CASES = [
     case("gru_cell", _gru_cell,
          shapes=[((3, 6), (3, 6), (3, 2)), ((1, 15), (1, 15), (1, 5)), ((0, 9), (0, 9), (0, 3))]),
     case("gru_cell_grad", _gru_cell_grad, shapes=[((3, 6), (3, 6), (3, 2), (3, 2)), ((2, 9), (2, 9), (2, 3), (2, 3))]),
+    # Batches large enough that the rows are shared among the pool's threads.
+    case("lstm_cell", _lstm_cell, shapes=[((67, 256), (67, 64))], grad=False, name="lstm_cell_rows_across_threads"),
+    case("lstm_cell_grad", _lstm_cell_grad, shapes=[((67, 256), (67, 64), (67, 64), (67, 64))], grad=False,
+         name="lstm_cell_grad_rows_across_threads"),
+    case("gru_cell", _gru_cell, shapes=[((67, 192), (67, 192), (67, 64))], grad=False,
+         name="gru_cell_rows_across_threads"),
+    case("gru_cell_grad", _gru_cell_grad, shapes=[((67, 192), (67, 192), (67, 64), (67, 64))], grad=False,
+         name="gru_cell_grad_rows_across_threads"),
 ]
 
 test_forward, test_gradient = family_tests(CASES)

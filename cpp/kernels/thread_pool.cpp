@@ -77,8 +77,10 @@ class Pool {
   }
 
  private:
-  void claim_parts() {
-    for (int64_t p; (p = next_.fetch_add(1)) < parts_;) {
+  // Runs parts of the job until none is left; returns whether it ran any.
+  bool claim_parts() {
+    bool ran = false;
+    for (int64_t p; (p = next_.fetch_add(1)) < parts_; ran = true) {
       try {
         (*job_)(p);
       } catch (...) {
@@ -88,6 +90,7 @@ class Pool {
       std::lock_guard<std::mutex> lock(mutex_);
       if (--unfinished_ == 0) done_.notify_one();
     }
+    return ran;
   }
 
   void work() {
@@ -100,8 +103,9 @@ class Pool {
       if (stopping_) return;
       seen = generation_;
       lock.unlock();
-      claim_parts();
-      spin_until([&] { return generation_.load() != seen || stopping_.load(); });
+      // Only a worker the job used polls for the next one: on a machine with many cores, a
+      // job of two parts leaves the others asleep.
+      if (claim_parts()) spin_until([&] { return generation_.load() != seen || stopping_.load(); });
       lock.lock();
     }
   }

@@ -111,19 +111,8 @@ def check_gradient(c, eps=1e-6):
         arrays = inputs_for(c, "float64", shapes, seed=1)
         float_idx = [i for i, a in enumerate(arrays) if np.issubdtype(np.asarray(a).dtype, np.floating)]
         tensors = [tf.constant(a) for a in arrays]
-        rng = np.random.default_rng(2)
-        with tf.GradientTape() as tape:
-            for i in float_idx:
-                tape.watch(tensors[i])
-            out = c.call(*tensors, **attrs) if c.call else getattr(_core.ops, c.op)(*tensors, **attrs)
-            outs = out if isinstance(out, (tuple, list)) else [out]
-            weights = [rng.normal(size=tuple(o.shape)) if o.dtype.is_floating else None for o in outs]
-            total = None
-            for o, w in zip(outs, weights):
-                if w is not None:
-                    term = tf.reduce_sum(o * tf.constant(w))
-                    total = term if total is None else total + term
-        grads = tape.gradient(total, [tensors[i] for i in float_idx])
+        weights = _output_weights(run_op(c, arrays, attrs))
+        grads = _weighted_gradient(c, tensors, attrs, weights)
         for i, g in zip(float_idx, grads):
             x = np.array(arrays[i], dtype=np.float64)
             numeric = np.zeros_like(x)
@@ -140,13 +129,12 @@ def check_gradient(c, eps=1e-6):
             np.testing.assert_allclose(analytic, numeric, rtol=c.grad_tol * 10, atol=c.grad_tol,
                                        err_msg=f"{c.id}: gradient of input {i}, shapes {shapes}, attrs {attrs}")
         if len(float_idx) > 1:
-            _check_each_input_alone(c, tensors, attrs, weights, float_idx)
+            _check_each_input_alone(c, tensors, attrs, weights, float_idx, grads)
 
 
-def _check_each_input_alone(c, tensors, attrs, weights, float_idx):
+def _check_each_input_alone(c, tensors, attrs, weights, float_idx, together):
     """A rule may skip the inputs the tape does not ask for (a constant exponent, a loss's
-    labels): each input watched alone gets what it gets with all watched."""
-    together = _weighted_gradient(c, tensors, attrs, weights)
+    labels): each input watched alone gets what it gets with all watched (TOGETHER)."""
     for k, i in enumerate(float_idx):
         alone, = _weighted_gradient(c, tensors, attrs, weights, watched=[tensors[i]])
         want = together[k]
@@ -181,6 +169,12 @@ def _outputs(out):
     return list(out) if isinstance(out, (tuple, list)) else [out]
 
 
+def _output_weights(out):
+    """Random weights (seeded) for each float output of OUT, None for the others."""
+    rng = np.random.default_rng(2)
+    return [rng.normal(size=tuple(o.shape)) if o.dtype.is_floating else None for o in _outputs(out)]
+
+
 def _weighted_gradient(c, tensors, attrs, weights, watched=None):
     """The gradients of sum(op(x) * w) with respect to the float inputs (or WATCHED alone)."""
     floats = [t for t in tensors if t.dtype.is_floating] if watched is None else watched
@@ -211,9 +205,7 @@ def check_traced(c):
             continue
         arrays = inputs_for(c, "float64", shapes, seed=1)
         tensors = [tf.constant(a) for a in arrays]
-        outs = _outputs(run_op(c, arrays, attrs))
-        rng = np.random.default_rng(2)
-        weights = [rng.normal(size=tuple(o.shape)) if o.dtype.is_floating else None for o in outs]
+        weights = _output_weights(run_op(c, arrays, attrs))
         want = _weighted_gradient(c, tensors, attrs, weights)
         got = tf.function(lambda *xs: _weighted_gradient(c, xs, attrs, weights))(*tensors)
         for g, w in zip(got, want):

@@ -67,18 +67,33 @@ py::tuple tensor_shapes_key(const py::tuple& args) {
   return py::make_tuple(std::move(key), std::move(tensors));
 }
 
+std::vector<std::string> op_names(const graph::Graph& g) {
+  std::vector<std::string> names;
+  for (const graph::Node& n : g.nodes()) names.push_back(n.op ? n.op->name : "<python>");
+  return names;
+}
+
 }  // namespace
 
 void init_graph(py::module_& m) {
+  py::class_<graph::BoundGraph, std::shared_ptr<graph::BoundGraph>>(
+      m, "BoundGraph", "A shared graph bound to one model's Variables.")
+      .def("run", &graph::BoundGraph::run, py::arg("args"), py::call_guard<py::gil_scoped_release>())
+      .def_property_readonly("op_names", [](const graph::BoundGraph& b) { return op_names(b.graph()); })
+      .def_property_readonly("variables", &graph::BoundGraph::variables);
+
   py::class_<graph::Graph, std::shared_ptr<graph::Graph>>(m, "Graph", "A traced function's ops, run in C++.")
       .def("run", &graph::Graph::run, py::arg("args"), py::call_guard<py::gil_scoped_release>())
       .def_property_readonly("num_args", &graph::Graph::num_args)
-      .def_property_readonly("op_names", [](const graph::Graph& g) {
-        std::vector<std::string> names;
-        for (const graph::Node& n : g.nodes()) names.push_back(n.op ? n.op->name : "<python>");
-        return names;
-      })
-      .def_property_readonly("variables", &graph::Graph::variables);
+      .def_property_readonly("op_names", &op_names)
+      .def_property_readonly("variables", &graph::Graph::variables)
+      .def_property_readonly("has_callbacks", &graph::Graph::has_callbacks)
+      .def("with_variables_as_arguments", &graph::Graph::with_variables_as_arguments, py::arg("variables"),
+           "The graph taking VARIABLES (every Variable it uses) as arguments after its own, instead of "
+           "capturing them: a step that models of one architecture share.")
+      .def("bind", [](const std::shared_ptr<graph::Graph>& g, std::vector<TensorPtr> variables) {
+        return std::make_shared<graph::BoundGraph>(g, std::move(variables));
+      }, py::arg("variables"), "This graph (from with_variables_as_arguments) run on VARIABLES.");
 
   py::class_<graph::Recorder, std::shared_ptr<graph::Recorder>>(m, "Recorder",
                                                                 "Records the ops this thread runs as a graph.")

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
 
 #include "kernels/thread_pool.h"
 #include "ops/execute.h"
@@ -200,12 +201,74 @@ std::vector<TensorPtr> Graph::run(const std::vector<TensorPtr>& args) const {
 
 std::vector<TensorPtr> Graph::variables() const {
   std::vector<TensorPtr> found;
-  for (const Node& n : nodes_)
-    for (const Ref& r : n.inputs)
-      if (r.captured && r.captured->is_variable &&
-          std::none_of(found.begin(), found.end(), [&](const TensorPtr& v) { return v == r.captured; }))
-        found.push_back(r.captured);
+  auto note = [&](const Ref& r) {
+    if (r.captured && r.captured->is_variable && std::find(found.begin(), found.end(), r.captured) == found.end())
+      found.push_back(r.captured);
+  };
+  for (const Node& n : nodes_) {
+    for (const Ref& r : n.inputs) note(r);
+    for (const DynamicAttr& a : n.dynamic_attrs) note(a.source);
+  }
+  for (const Ref& r : outputs_) note(r);
   return found;
+}
+
+bool Graph::has_callbacks() const {
+  return std::any_of(nodes_.begin(), nodes_.end(), [](const Node& n) { return !n.op; });
+}
+
+std::shared_ptr<Graph> Graph::with_variables_as_arguments(const std::vector<TensorPtr>& variables) const {
+  std::unordered_map<const Tensor*, int> slot_of;
+  std::vector<int> arg_slots = arg_slots_;
+  int num_slots = num_slots_;
+  for (const TensorPtr& v : variables) {
+    if (!v->is_variable || slot_of.count(v.get()))
+      throw InvalidArgument("[graph] with_variables_as_arguments: expects distinct Variables");
+    slot_of[v.get()] = num_slots;
+    arg_slots.push_back(num_slots++);
+  }
+  auto as_argument = [&](Ref& r) {
+    if (!r.captured || !r.captured->is_variable) return;
+    auto found = slot_of.find(r.captured.get());
+    if (found == slot_of.end())
+      throw InvalidArgument(std::string("[graph] with_variables_as_arguments: the graph uses a Variable (") +
+                            dtype_name(r.captured->dtype) + shape_str(r.captured->shape) + ") not among those given");
+    r = Ref{found->second, nullptr};
+  };
+  std::vector<Node> nodes = nodes_;
+  for (Node& n : nodes) {
+    for (Ref& r : n.inputs) as_argument(r);
+    for (DynamicAttr& a : n.dynamic_attrs) as_argument(a.source);
+  }
+  std::vector<Ref> outputs = outputs_;
+  for (Ref& r : outputs) as_argument(r);
+  auto graph = std::make_shared<Graph>(std::move(arg_slots), num_slots, std::move(nodes), std::move(outputs));
+  graph->variable_arguments_ = variable_arguments_;
+  for (const TensorPtr& v : variables) graph->variable_arguments_.emplace_back(v->shape, v->dtype);
+  return graph;
+}
+
+BoundGraph::BoundGraph(std::shared_ptr<const Graph> graph, std::vector<TensorPtr> variables)
+    : graph_(std::move(graph)), variables_(std::move(variables)) {
+  const auto& expected = graph_->variable_arguments();
+  if (variables_.size() != expected.size())
+    throw InvalidArgument("[graph] bind: the graph takes " + std::to_string(expected.size()) + " Variables, received " +
+                          std::to_string(variables_.size()));
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const Tensor& v = *variables_[i];
+    if (!v.is_variable || v.shape != expected[i].first || v.dtype != expected[i].second)
+      throw InvalidArgument("[graph] bind: Variable " + std::to_string(i) + " must be " +
+                            dtype_name(expected[i].second) + shape_str(expected[i].first) + ", received " +
+                            (v.is_variable ? "a Variable " : "a tensor ") + dtype_name(v.dtype) + shape_str(v.shape));
+  }
+}
+
+std::vector<TensorPtr> BoundGraph::run(const std::vector<TensorPtr>& args) const {
+  std::vector<TensorPtr> all;
+  all.reserve(args.size() + variables_.size());
+  all.insert(all.end(), args.begin(), args.end());
+  all.insert(all.end(), variables_.begin(), variables_.end());
+  return graph_->run(all);
 }
 
 }  // namespace ef::graph

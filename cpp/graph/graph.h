@@ -56,8 +56,17 @@ class Graph {
   int num_args() const { return static_cast<int>(arg_slots_.size()); }
   size_t num_outputs() const { return outputs_.size(); }
   const std::vector<Node>& nodes() const { return nodes_; }
-  // The Variables the graph reads or writes, by reference.
+  // The Variables the graph reads or writes, by reference (as op inputs, as the sources of
+  // dynamic attributes, or as outputs), each once, in the order the graph first uses them.
   std::vector<TensorPtr> variables() const;
+  // Whether a node calls back into Python.
+  bool has_callbacks() const;
+  // This graph taking VARIABLES (every Variable it uses, as variables() lists them) as
+  // arguments after its own instead of capturing them: one graph that models of one
+  // architecture share, each running it on its own Variables through a BoundGraph.
+  std::shared_ptr<Graph> with_variables_as_arguments(const std::vector<TensorPtr>& variables) const;
+  // The Variables such a graph takes after its own arguments: their shapes and dtypes.
+  const std::vector<std::pair<Shape, DType>>& variable_arguments() const { return variable_arguments_; }
 
  private:
   // An input of a node that a slot gives. On the slot's last read the tensor is moved, not
@@ -79,6 +88,7 @@ class Graph {
   void give_back(std::unique_ptr<RunState> state) const;
 
   std::vector<int> arg_slots_;
+  std::vector<std::pair<Shape, DType>> variable_arguments_;  // the trailing arguments that are Variables
   int num_slots_;
   std::vector<Node> nodes_;
   std::vector<Ref> outputs_;
@@ -88,6 +98,21 @@ class Graph {
   // on several threads never share one, and a state's buffers are reused run after run.
   mutable std::mutex idle_mutex_;
   mutable std::vector<std::unique_ptr<RunState>> idle_;
+};
+
+// A graph made by with_variables_as_arguments, bound to one model's Variables: run() takes
+// the graph's own arguments and passes those Variables after them.
+class BoundGraph {
+ public:
+  // Checks that VARIABLES are Variables of the shapes and dtypes GRAPH takes.
+  BoundGraph(std::shared_ptr<const Graph> graph, std::vector<TensorPtr> variables);
+  std::vector<TensorPtr> run(const std::vector<TensorPtr>& args) const;
+  const Graph& graph() const { return *graph_; }
+  const std::vector<TensorPtr>& variables() const { return variables_; }
+
+ private:
+  std::shared_ptr<const Graph> graph_;
+  std::vector<TensorPtr> variables_;
 };
 
 }  // namespace ef::graph

@@ -19,8 +19,21 @@ class AttributeWalker:
         """(variables, layers) in the values of ATTRIBUTES whose keys are not in SKIP, each once, without OWNER."""
 
 
+class BoundGraph:
+    """A shared graph bound to one model's Variables."""
+    @property
+    def op_names(self) -> list[str]: ...
+    def run(self, args: collections.abc.Sequence[Tensor]) -> list[Tensor]: ...
+    @property
+    def variables(self) -> list[Tensor]: ...
+
+
 class Graph:
     """A traced function's ops, run in C++."""
+    def bind(self, variables: collections.abc.Sequence[Tensor]) -> BoundGraph:
+        """This graph (from with_variables_as_arguments) run on VARIABLES."""
+    @property
+    def has_callbacks(self) -> bool: ...
     @property
     def num_args(self) -> int: ...
     @property
@@ -28,6 +41,8 @@ class Graph:
     def run(self, args: collections.abc.Sequence[Tensor]) -> list[Tensor]: ...
     @property
     def variables(self) -> list[Tensor]: ...
+    def with_variables_as_arguments(self, variables: collections.abc.Sequence[Tensor]) -> Graph:
+        """The graph taking VARIABLES (every Variable it uses) as arguments after its own, instead of capturing them: a step that models of one architecture share."""
 
 
 class PauseRecording:

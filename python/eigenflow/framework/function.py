@@ -146,6 +146,13 @@ class _Trace:
         # the function creates them on its first call only.
         self.check_variables = False
 
+    def with_graph(self, graph):
+        """This trace with GRAPH in place of its graph (the same step bound to other Variables)."""
+        other = _Trace.__new__(_Trace)
+        other.__dict__.update(self.__dict__)
+        other.graph = graph
+        return other
+
     def call(self, tensors):
         if self.output_structure is None:  # one tensor, the common case: no structure to rebuild
             return self.graph.run(tensors)[0]
@@ -184,7 +191,7 @@ class Function:
     """
 
     def __init__(self, python_function, input_signature=None, reduce_retracing=False, jit_compile=None,
-                 name=None, eager_fallback=False):
+                 name=None, eager_fallback=False, sharing=None):
         self._python_function = python_function
         self._input_signature = None if input_signature is None else self._check_signature(input_signature)
         self._reduce_retracing = bool(reduce_retracing)
@@ -198,6 +205,9 @@ class Function:
         # second: the first batch waits for no trace, and a shape met once (a one-batch fit,
         # an epoch's short last batch) is never traced.
         self._called_eagerly = set() if eager_fallback else None
+        # fit's steps also look for a step a model of the same architecture traced, and share
+        # theirs (keras/models/shared_steps.py): find(batch key), share(batch key, trace).
+        self._sharing = sharing
         self._traces = {}
         # Calls whose arguments are tensors, or tuples and lists of tensors (fit's batches),
         # by their structure and each tensor's (dtype, shape, is Variable): the trace found
@@ -248,6 +258,10 @@ class Function:
         fast_key_is_signature = fast_key is not None and self._input_signature is None and not self._reduce_retracing
         if fast_key is not None:
             trace = self._by_tensor_shapes.get(fast_key)
+            if trace is None and self._sharing is not None:
+                trace = self._sharing.find(fast_key)
+                if trace is not None:
+                    self._by_tensor_shapes[fast_key] = trace
             if trace is not None:
                 return trace.call(flat)
             if fast_key_is_signature and self._first_eager_call(fast_key):
@@ -262,7 +276,13 @@ class Function:
             return trace.call(tensors)
         if not fast_key_is_signature and self._first_eager_call(key):
             return self._python_function(*args, **kwargs)
-        return self._trace(key, tensors, structure, checking=trace is not None)
+        result = self._trace(key, tensors, structure, checking=trace is not None)
+        traced = self._traces.get(key)
+        if self._sharing is not None and fast_key is not None and traced is not None and not traced.check_variables:
+            shared = self._sharing.share(fast_key, traced)
+            if shared is not None:
+                self._traces[key] = self._by_tensor_shapes[fast_key] = shared
+        return result
 
     def _first_eager_call(self, key):
         """Whether this call runs eagerly as the first of its signature KEY (eager_fallback)."""

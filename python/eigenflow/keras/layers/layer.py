@@ -201,7 +201,8 @@ class Layer:
     _UNTRACKED = frozenset({"_own_weights", "_captured_weights", "_losses", "_loss_callables",
                             "_inbound_nodes", "_call_signature", "input_spec", "optimizer",
                             "_compile_state", "_graph", "history", "stop_training",
-                            "_output_shape_seen", "_variables_this_epoch", "_step_functions"})
+                            "_output_shape_seen", "_variables_this_epoch", "_step_functions",
+                            "_shared_step_key"})
 
     def _untracked_attributes(self):
         return self._UNTRACKED

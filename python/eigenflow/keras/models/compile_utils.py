@@ -8,6 +8,7 @@ probability per sample, sparse for integer labels, categorical for one-hot label
 import numpy as np
 
 from ... import _core
+from ...framework.tensor_spec import TensorSpec
 from .. import losses
 from .. import metrics as metrics_module
 from ..layers.node import _flatten
@@ -50,6 +51,24 @@ def _flat_targets(y_true, y_pred, preds, names):
     if len(preds) > 1:
         return _flatten(y_true)
     return [y_true]
+
+
+def spec_of(structure):
+    """STRUCTURE (nested lists, tuples and dicts of tensors) with a TensorSpec for each tensor:
+    what a build saw, kept so that another model's build can see the same (shared_steps).
+    None if some value has no spec (the model's steps are then not shared)."""
+    try:
+        return _specs(structure)
+    except (TypeError, ValueError):
+        return None
+
+
+def _specs(structure):
+    if isinstance(structure, dict):
+        return {k: _specs(v) for k, v in structure.items()}
+    if isinstance(structure, (list, tuple)):
+        return type(structure)(_specs(v) for v in structure)
+    return TensorSpec.from_tensor(structure) if hasattr(structure, "dtype") else structure
 
 
 def _batch_size(y_pred):
@@ -136,6 +155,7 @@ class CompiledLoss:
         # model), a dict is taken in its own order.
         self._target_names = self.output_names if len(self.output_names) == n else []
         self._functions = functions
+        self.built_for = spec_of(y_pred)
 
     def __call__(self, y_true, y_pred, sample_weight=None, regularization_losses=None):
         """The total loss, recorded in the 'loss' metric. Under a strategy with several
@@ -220,7 +240,7 @@ def resolve_accuracy(name, loss_fn, y_true, y_pred):
         loss_name = (ident if isinstance(ident, str) else type(ident).__name__ if not callable(ident) or
                      hasattr(ident, "get_config") else getattr(ident, "__name__", "")).lower()
     pred_shape = tuple(y_pred.shape)
-    true_shape = tuple(np.shape(y_true))
+    true_shape = tuple(y_true.shape) if hasattr(y_true, "shape") else np.shape(y_true)
     if "sparse" in loss_name:
         return metrics_module.SparseCategoricalAccuracy(name=name)
     if "binary" in loss_name or (pred_shape and pred_shape[-1] == 1):
@@ -309,6 +329,7 @@ class CompileMetrics(Metric):
         self._names = target_names
         self._weighted = weighted
         self._metrics = metrics
+        self.built_for = spec_of((y_true, y_pred))
 
     def update_state(self, y_true, y_pred, sample_weight=None):
         if self._metrics is None:

@@ -24,6 +24,7 @@ from ..callbacks.progbar_logger import ProgbarLogger
 from ..utils.data_adapter_utils import unpack_x_y_sample_weight
 from . import data_adapter
 from .compile_utils import CompiledLoss, CompileMetrics, _batch_size, check_loss_identifier
+from .shared_steps import StepSharing, architecture_key
 
 
 def _scalar(value):
@@ -144,6 +145,7 @@ class Trainer:
         self._step_functions = {}
         self._distribute_strategy = distribute_context.get_strategy() if distribute_context.has_strategy() else None
         self.compiled = True
+        architecture_key(self)  # works out the key while compiling, so fit's first step only checks it
 
     @property
     def distribute_strategy(self):
@@ -282,7 +284,7 @@ class Trainer:
         # Traced again under another strategy: under a multi-process one, the step sums gradients.
         strategy = distribute_context.get_strategy()
         if traced is None or traced.python_function.__func__ is not step.__func__ or traced.strategy is not strategy:
-            traced = functions[name] = Function(step, name=name, eager_fallback=True)
+            traced = functions[name] = Function(step, name=name, eager_fallback=True, sharing=StepSharing(self, name))
             traced.strategy = strategy
         return traced
 

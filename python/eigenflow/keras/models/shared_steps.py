@@ -140,10 +140,26 @@ def architecture_key(model):
             or distribute_context.has_strategy():
         return None
     try:
-        layers = [_layer_key(layer) for layer in _layers(model)]
-        return "\n".join(layers + [_compile_key(model)])
+        parts = [_layer_key(layer) for layer in _layers(model)] + [_compile_key(model)]
     except _NotShareable:
         return None
+    # The joined key is kept while its parts are the same strings: also what tells
+    # _model_variables that no layer changed.
+    state = model._compile_state
+    kept = state.get("shared_step_parts")
+    if kept is not None and len(kept[0]) == len(parts) and all(map(operator.is_, kept[0], parts)):
+        return kept[1]
+    key = "\n".join(parts)
+    state["shared_step_parts"] = (parts, key)
+    return key
+
+
+def prepare(model):
+    """Works out MODEL's key and Variables while it compiles, so that fit's first step only
+    checks them."""
+    key = architecture_key(model)
+    if key is not None:
+        _model_variables(model, key)
 
 
 def _layers(model):
@@ -159,26 +175,26 @@ def _layers(model):
     return layers
 
 
-def _model_variables(model):
-    """model.variables, kept with the compile settings while the layers are the same and
-    none has gained a weight."""
+def _model_variables(model, key):
+    """(model.variables, model.trainable_variables), kept with the compile settings while
+    MODEL's architecture key is the same string (no layer changed) and no layer has gained a
+    weight."""
     state = model._compile_state
-    layers = _layers(model)
-    sizes = tuple(len(l._own_weights) + len(l._captured_weights) for l in [model] + layers)
+    sizes = tuple(len(l._own_weights) + len(l._captured_weights) for l in [model] + _layers(model))
     kept = state.get("shared_step_variables")
-    if kept is not None and kept[0] is layers and kept[1] == sizes:
+    if kept is not None and kept[0] is key and kept[1] == sizes:
         return kept[2]
-    variables = model.variables
-    state["shared_step_variables"] = (layers, sizes, variables)
+    variables = (model.variables, model.trainable_variables)
+    state["shared_step_variables"] = (key, sizes, variables)
     return variables
 
 
-def _variables(model, step_name):
+def _variables(model, key, step_name):
     """Every Variable step STEP_NAME of MODEL may use, each once, in an order two models of
     one architecture agree on: the model's, the metrics', then (for the training step) the
     optimizer's."""
     seen, out = set(), []
-    groups = [_model_variables(model)] + [m.variables for m in model.metrics]
+    groups = [_model_variables(model, key)[0]] + [m.variables for m in model.metrics]
     if step_name == "train_step":
         groups.append(model.optimizer.variables)
     for group in groups:
@@ -200,18 +216,19 @@ class _SharedStep:
         self.loss_built_for = loss_built_for
         self.metrics_built_for = metrics_built_for
 
-    def bind(self, model):
-        """The step run on MODEL's Variables; None if they do not fit. First builds what the
-        traced model's first step had built: the optimizer's slots (for the training step),
-        and the compiled loss and metrics (for the same data shapes)."""
+    def bind(self, model, key):
+        """The step run on MODEL's Variables (MODEL's architecture key is KEY); None if they
+        do not fit. First builds what the traced model's first step had built: the
+        optimizer's slots (for the training step), and the compiled loss and metrics (for
+        the same data shapes)."""
         if self.step_name == "train_step":
-            model.optimizer.build(model.trainable_variables)
+            model.optimizer.build(_model_variables(model, key)[1])
         state = model._compile_state
         if state["loss"]._functions is None and state["loss"].loss is not None:
             state["loss"].build(self.loss_built_for)
         if not state["metrics"].built:
             state["metrics"].build(*self.metrics_built_for)
-        variables = _variables(model, self.step_name)
+        variables = _variables(model, key, self.step_name)
         if len(variables) != self.count:
             return None
         try:
@@ -237,7 +254,7 @@ class StepSharing:
         if shared is None:
             return None
         _shared.move_to_end((key, self._step_name, batch_key))
-        return shared.bind(self._model)
+        return shared.bind(self._model, key)
 
     def share(self, batch_key, trace):
         """TRACE, the model's step traced for batches of BATCH_KEY, kept for other models of its
@@ -248,7 +265,7 @@ class StepSharing:
         graph = trace.graph
         if key is None or not isinstance(graph, _core.Graph) or graph.has_callbacks:
             return None
-        variables = _variables(model, self._step_name)
+        variables = _variables(model, key, self._step_name)
         position = {v._id: i for i, v in enumerate(variables)}
         used = graph.variables
         if any(v._id not in position for v in used):
@@ -266,4 +283,4 @@ class StepSharing:
         _shared[(key, self._step_name, batch_key)] = shared
         while len(_shared) > _MAX_GRAPHS:
             _shared.popitem(last=False)
-        return shared.bind(model)
+        return shared.bind(model, key)

@@ -24,7 +24,8 @@ from ..callbacks.progbar_logger import ProgbarLogger
 from ..utils.data_adapter_utils import unpack_x_y_sample_weight
 from . import data_adapter
 from .compile_utils import CompiledLoss, CompileMetrics, _batch_size, check_loss_identifier
-from .shared_steps import StepSharing, architecture_key
+from . import shared_steps
+from .shared_steps import StepSharing
 
 
 def _scalar(value):
@@ -145,7 +146,7 @@ class Trainer:
         self._step_functions = {}
         self._distribute_strategy = distribute_context.get_strategy() if distribute_context.has_strategy() else None
         self.compiled = True
-        architecture_key(self)  # works out the key while compiling, so fit's first step only checks it
+        shared_steps.prepare(self)  # so that fit's first step only checks the key (shared_steps.py)
 
     @property
     def distribute_strategy(self):

@@ -218,13 +218,14 @@ class _SharedStep:
 
     def bind(self, model, key):
         """The step run on MODEL's Variables (MODEL's architecture key is KEY); None if they
-        do not fit. First builds what the traced model's first step had built: the
-        optimizer's slots (for the training step), and the compiled loss and metrics (for
-        the same data shapes)."""
+        do not fit. First builds, for the same data shapes, what the traced model's first
+        step had built and the step updates: the optimizer's slots (for the training step),
+        the compiled metrics, and the compiled loss if it tracks each output's loss (else it
+        builds when first used eagerly, as it would have)."""
         if self.step_name == "train_step":
             model.optimizer.build(_model_variables(model, key)[1])
         state = model._compile_state
-        if state["loss"]._functions is None and state["loss"].loss is not None:
+        if self.loss_built_for is not None and state["loss"]._functions is None:
             state["loss"].build(self.loss_built_for)
         if not state["metrics"].built:
             state["metrics"].build(*self.metrics_built_for)
@@ -271,12 +272,11 @@ class StepSharing:
         if any(v._id not in position for v in used):
             return None  # a Variable from outside the model: another model could not supply it
         state = model._compile_state
-        loss_built_for = getattr(state["loss"], "built_for", None)
-        metrics_built_for = getattr(state["metrics"], "built_for", None)
-        metrics = state["metrics"]
+        loss, metrics = state["loss"], state["metrics"]
+        loss_built_for = getattr(loss, "built_for", None) if loss.metrics else None
+        metrics_built_for = getattr(metrics, "built_for", None)
         metrics_built_on_data = metrics.specs is not None or metrics.weighted_specs is not None
-        if (state["loss"].loss is not None and loss_built_for is None) or \
-                (metrics_built_on_data and metrics_built_for is None):
+        if (loss.metrics and loss_built_for is None) or (metrics_built_on_data and metrics_built_for is None):
             return None  # a build on data another model could not repeat
         shared = _SharedStep(self._step_name, trace.with_graph(graph.with_variables_as_arguments(used)),
                              [position[v._id] for v in used], len(variables), loss_built_for, metrics_built_for)

@@ -189,30 +189,24 @@ def _model_variables(model, key):
     return variables
 
 
-def _variables(model, key, step_name):
-    """Every Variable step STEP_NAME of MODEL may use, each once, in an order two models of
-    one architecture agree on: the model's, the metrics', then (for the training step) the
-    optimizer's."""
-    seen, out = set(), []
-    groups = [_model_variables(model, key)[0]] + [m.variables for m in model.metrics]
+def _variable_groups(model, model_variables, step_name):
+    """The lists of Variables step STEP_NAME of MODEL may use, in an order two models of one
+    architecture agree on: MODEL_VARIABLES (the model's), each metric's, then (for the
+    training step) the optimizer's."""
+    groups = [model_variables] + [m.variables for m in model.metrics]
     if step_name == "train_step":
         groups.append(model.optimizer.variables)
-    for group in groups:
-        for v in group:
-            if v._id not in seen:
-                seen.add(v._id)
-                out.append(v)
-    return out
+    return groups
 
 
 class _SharedStep:
     """A traced step taking its Variables as arguments, and how to bind it to a model."""
 
-    def __init__(self, step_name, trace, positions, count, loss_built_for, metrics_built_for):
+    def __init__(self, step_name, trace, positions, sizes, loss_built_for, metrics_built_for):
         self.step_name = step_name
         self.trace = trace  # its graph takes the Variables after the step's own arguments
-        self.positions = positions  # of each of those Variables in _variables(model, step_name)
-        self.count = count  # of _variables(model, step_name) for the traced model
+        self.positions = positions  # (group, index) of each of them in _variable_groups
+        self.sizes = sizes  # of the groups, for the traced model
         self.loss_built_for = loss_built_for
         self.metrics_built_for = metrics_built_for
 
@@ -222,18 +216,19 @@ class _SharedStep:
         step had built and the step updates: the optimizer's slots (for the training step),
         the compiled metrics, and the compiled loss if it tracks each output's loss (else it
         builds when first used eagerly, as it would have)."""
+        model_variables, trainable = _model_variables(model, key)
         if self.step_name == "train_step":
-            model.optimizer.build(_model_variables(model, key)[1])
+            model.optimizer.build(trainable)
         state = model._compile_state
         if self.loss_built_for is not None and state["loss"]._functions is None:
             state["loss"].build(self.loss_built_for)
         if not state["metrics"].built:
             state["metrics"].build(*self.metrics_built_for)
-        variables = _variables(model, key, self.step_name)
-        if len(variables) != self.count:
+        groups = _variable_groups(model, model_variables, self.step_name)
+        if list(map(len, groups)) != self.sizes:
             return None
         try:
-            return self.trace.with_graph(self.trace.graph.bind([variables[i] for i in self.positions]))
+            return self.trace.with_graph(self.trace.graph.bind([groups[g][i] for g, i in self.positions]))
         except ValueError:  # another shape or dtype somewhere
             return None
 
@@ -266,8 +261,11 @@ class StepSharing:
         graph = trace.graph
         if key is None or not isinstance(graph, _core.Graph) or graph.has_callbacks:
             return None
-        variables = _variables(model, key, self._step_name)
-        position = {v._id: i for i, v in enumerate(variables)}
+        groups = _variable_groups(model, _model_variables(model, key)[0], self._step_name)
+        position = {}
+        for g, group in enumerate(groups):
+            for i, v in enumerate(group):
+                position.setdefault(v._id, (g, i))
         used = graph.variables
         if any(v._id not in position for v in used):
             return None  # a Variable from outside the model: another model could not supply it
@@ -279,7 +277,8 @@ class StepSharing:
         if (loss.metrics and loss_built_for is None) or (metrics_built_on_data and metrics_built_for is None):
             return None  # a build on data another model could not repeat
         shared = _SharedStep(self._step_name, trace.with_graph(graph.with_variables_as_arguments(used)),
-                             [position[v._id] for v in used], len(variables), loss_built_for, metrics_built_for)
+                             [position[v._id] for v in used], list(map(len, groups)), loss_built_for,
+                             metrics_built_for)
         _shared[(key, self._step_name, batch_key)] = shared
         while len(_shared) > _MAX_GRAPHS:
             _shared.popitem(last=False)

@@ -186,3 +186,24 @@ def test_evaluate_shares_its_step_with_a_model_that_never_trained():
     assert fresh._step_functions["test_step"].experimental_get_tracing_count() == 0
     assert not fresh.optimizer.built  # evaluating made no optimizer slots
     assert logs == trained.evaluate(x, y, batch_size=32, verbose=0, return_dict=True)
+
+
+def test_a_frozen_model_or_a_replaced_step_is_not_run_as_the_shared_step():
+    _fit(_model())
+    frozen = _model()
+    frozen.trainable = False
+    kernels = [layer.kernel.numpy().copy() for layer in (frozen.layers[0], frozen.layers[-1])]
+    _fit(frozen)
+    assert _traces(frozen) == 1
+    for layer, kernel in zip((frozen.layers[0], frozen.layers[-1]), kernels):
+        np.testing.assert_array_equal(layer.kernel.numpy(), kernel)
+    custom = _model()
+    calls = []
+
+    def train_step(data):
+        calls.append(1)
+        return keras.Sequential.train_step(custom, data)
+
+    custom.train_step = train_step
+    _fit(custom, epochs=1)
+    assert calls  # the model's own step ran

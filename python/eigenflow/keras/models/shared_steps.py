@@ -132,6 +132,22 @@ def _compile_key(model):
     return key
 
 
+# Methods a step calls that an instance attribute could replace.
+_MODEL_METHODS = frozenset({"train_step", "test_step", "predict_step", "compute_loss", "compute_metrics", "call",
+                            "__call__"})
+
+
+class _ModelParts(dict):
+    """The model's own part of the key (whether it trains, its dtype), one string per value."""
+
+    def __missing__(self, values):
+        part = self[values] = json.dumps(["model", *values])
+        return part
+
+
+_MODEL_PARTS = _ModelParts()
+
+
 def architecture_key(model):
     """A string that two models share exactly when one's traced steps compute the other's
     on its own Variables; None for a model that does not take part (see the module doc)."""
@@ -139,8 +155,11 @@ def architecture_key(model):
     if type(model) is not Sequential or not model.built or not model._compile_state or model.optimizer is None \
             or distribute_context.has_strategy():
         return None
+    if not _MODEL_METHODS.isdisjoint(vars(model)) or model._loss_callables:
+        return None  # a step, call or loss replaced on the instance, or losses added to the model
     try:
-        parts = [_layer_key(layer) for layer in _layers(model)] + [_compile_key(model)]
+        parts = [_layer_key(layer) for layer in _layers(model)] + [_compile_key(model),
+                                                                     _MODEL_PARTS[model.trainable, model.dtype]]
     except _NotShareable:
         return None
     # The joined key is kept while its parts are the same strings: also what tells
@@ -250,7 +269,10 @@ class StepSharing:
         if shared is None:
             return None
         _shared.move_to_end((key, self._step_name, batch_key))
-        return shared.bind(self._model, key)
+        try:
+            return shared.bind(self._model, key)
+        except (TypeError, ValueError):  # a build that needs the data: the eager first step does it
+            return None
 
     def share(self, batch_key, trace):
         """TRACE, the model's step traced for batches of BATCH_KEY, kept for other models of its

@@ -207,3 +207,15 @@ def test_a_frozen_model_or_a_replaced_step_is_not_run_as_the_shared_step():
     custom.train_step = train_step
     _fit(custom, epochs=1)
     assert calls  # the model's own step ran
+
+
+def test_a_changed_backend_epsilon_is_not_run_as_the_shared_step():
+    _fit(_model())
+    epsilon = keras.backend.epsilon()
+    try:
+        keras.backend.set_epsilon(1e-3)
+        other = _model()
+        _fit(other)
+        assert _traces(other) == 1
+    finally:
+        keras.backend.set_epsilon(epsilon)

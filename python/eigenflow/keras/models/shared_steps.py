@@ -29,6 +29,7 @@ import types
 
 from ... import _core
 from ...distribute import context as distribute_context
+from ..backend import common as backend
 from ..layers.core.lambda_layer import Lambda
 from ..layers.layer import Layer
 
@@ -138,7 +139,9 @@ _MODEL_METHODS = frozenset({"train_step", "test_step", "predict_step", "compute_
 
 
 class _ModelParts(dict):
-    """The model's own part of the key (whether it trains, its dtype), one string per value."""
+    """The model's own part of the key (whether it trains, its dtype) and the backend's
+    settings a trace reads (the fuzz factor losses clip with, the float type), one string
+    per value."""
 
     def __missing__(self, values):
         part = self[values] = json.dumps(["model", *values])
@@ -158,8 +161,8 @@ def architecture_key(model):
     if not _MODEL_METHODS.isdisjoint(vars(model)) or model._loss_callables:
         return None  # a step, call or loss replaced on the instance, or losses added to the model
     try:
-        parts = [_layer_key(layer) for layer in _layers(model)] + [_compile_key(model),
-                                                                     _MODEL_PARTS[model.trainable, model.dtype]]
+        model_part = _MODEL_PARTS[model.trainable, model.dtype, backend.epsilon(), backend.floatx()]
+        parts = [_layer_key(layer) for layer in _layers(model)] + [_compile_key(model), model_part]
     except _NotShareable:
         return None
     # The joined key is kept while its parts are the same strings: also what tells

@@ -378,3 +378,14 @@ def test_call_key_tells_apart_what_a_trace_depends_on():
     assert key != _core.tensor_shapes_key(((x, tf.Variable(y)), x))[0]
     for other in ((x, 1.0), ((x, None),), (tf.keras.Input((3,)),), ({"x": x},)):
         assert _core.tensor_shapes_key(other) == (None, None)
+
+
+def test_a_dict_of_tensors_comes_back_in_its_own_key_order_with_each_value_at_its_key():
+    @tf.function
+    def f(x):
+        return {"zeta": x * 2.0, "alpha": x + 1.0, "mid": x - 1.0}
+
+    for _ in range(3):  # the first call traces, the later ones run the graph
+        out = f(tf.constant(1.0))
+        assert list(out) == ["zeta", "alpha", "mid"]
+        assert {k: float(v) for k, v in out.items()} == {"zeta": 2.0, "alpha": 2.0, "mid": 0.0}

@@ -142,6 +142,14 @@ class _Trace:
         self.output_structure = None if single else output_structure
         self.output_is_tensor = output_is_tensor
         self.output_constants = output_constants
+        # A dict of tensors (fit's logs), rebuilt without walking the structure: its keys in
+        # the order the graph returns their values (nest's sorted order), and where each key
+        # of the dict's own order finds its value.
+        self.dict_keys = None
+        if type(output_structure) is dict and all(output_is_tensor) and not any(
+                isinstance(v, (dict, list, tuple)) for v in output_structure.values()):
+            flat_keys = sorted(output_structure)
+            self.dict_keys = (tuple(output_structure), tuple(map(flat_keys.index, output_structure)))
         # Set when the trace created Variables: the next call traces again to check that
         # the function creates them on its first call only.
         self.check_variables = False
@@ -156,6 +164,10 @@ class _Trace:
     def call(self, tensors):
         if self.output_structure is None:  # one tensor, the common case: no structure to rebuild
             return self.graph.run(tensors)[0]
+        if self.dict_keys is not None:
+            keys, positions = self.dict_keys
+            values = self.graph.run(tensors)
+            return {k: values[i] for k, i in zip(keys, positions)}
         values = iter(self.graph.run(tensors))
         flat = [next(values) if is_tensor else constant
                 for is_tensor, constant in zip(self.output_is_tensor, self.output_constants)]

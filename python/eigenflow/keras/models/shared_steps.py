@@ -69,12 +69,17 @@ def _check_attribute(value):
         raise _NotShareable
 
 
+def _same_objects(kept, current):
+    """Whether the sequences KEPT and CURRENT hold the same objects, in order."""
+    return len(kept) == len(current) and all(map(operator.is_, kept, current))
+
+
 def _layer_key(layer):
     """LAYER's part of the architecture key: its class and config without its name."""
     attributes = vars(layer)
     kept = attributes.pop(_LAYER_KEY, None)
     names, values = tuple(attributes), tuple(attributes.values())
-    if kept is not None and kept[0] == names and all(map(operator.is_, kept[1], values)):
+    if kept is not None and kept[0] == names and _same_objects(kept[1], values):
         attributes[_LAYER_KEY] = kept
         return kept[2]
     cls = type(layer)
@@ -119,7 +124,7 @@ def _compile_key(model):
     optimizer = model.optimizer
     names, values = tuple(vars(optimizer)), tuple(vars(optimizer).values())
     kept = state.get("shared_step_key")
-    if kept is not None and kept[0] is optimizer and kept[1] == names and all(map(operator.is_, kept[2], values)):
+    if kept is not None and kept[0] is optimizer and kept[1] == names and _same_objects(kept[2], values):
         return kept[3]
     if optimizer._exclude_ids or optimizer._exclude_names:
         raise _NotShareable  # weight decay chosen per Variable, by identity or name
@@ -169,7 +174,7 @@ def architecture_key(model):
     # _model_variables that no layer changed.
     state = model._compile_state
     kept = state.get("shared_step_parts")
-    if kept is not None and len(kept[0]) == len(parts) and all(map(operator.is_, kept[0], parts)):
+    if kept is not None and _same_objects(kept[0], parts):
         return kept[1]
     key = "\n".join(parts)
     state["shared_step_parts"] = (parts, key)
@@ -190,7 +195,7 @@ def _layers(model):
     state = model._compile_state
     top = tuple(model._sublayers())
     kept = state.get("shared_step_layers")
-    if kept is not None and len(kept[0]) == len(top) and all(map(operator.is_, kept[0], top)):
+    if kept is not None and _same_objects(kept[0], top):
         return kept[1]
     layers = model._flatten_layers(include_self=False)
     state["shared_step_layers"] = (top, layers)

@@ -727,3 +727,17 @@ def test_fit_runs_in_a_thread_other_than_the_main_one():
     worker.join()
     assert len(result["loss"]) == 1
     assert signal.getsignal(signal.SIGINT) is before
+
+
+@pytest.mark.parametrize("targets", ["contiguous", "strided", "int64 column"])
+def test_shuffled_batches_keep_each_target_with_its_input(targets):
+    from eigenflow.keras.models import data_adapter
+    x = np.arange(100, dtype="float32").reshape(50, 2)
+    y = {"contiguous": x[:, :1] * 3, "strided": (x * 3)[:, ::2],
+         "int64 column": (x[:, :1] * 3).astype("int64")}[targets]
+    batches = list(data_adapter.make_batches(x, y, None, 8, True, None))
+    assert [len(bx) for bx, _ in batches] == [8] * 6 + [2]
+    seen_x = np.concatenate([bx.numpy() for bx, _ in batches])
+    seen_y = np.concatenate([by.numpy() for _, by in batches])
+    np.testing.assert_array_equal(seen_y[:, 0], seen_x[:, 0] * 3)
+    np.testing.assert_array_equal(np.sort(seen_x[:, 0]), x[:, 0])

@@ -108,9 +108,13 @@ class ArrayBatches:
     """Batches of in-memory arrays, reshuffled each epoch when asked."""
 
     def __init__(self, x, y=None, sample_weight=None, batch_size=None, shuffle=False, steps=None):
-        self.x, self.y = _as_arrays(x), _as_arrays(y)
-        self.sample_weight = None if sample_weight is None else _to_array(sample_weight)
-        self.num_samples = _num_samples([self.x, self.y, self.sample_weight])
+        if type(x) is np.ndarray and type(y) is np.ndarray and sample_weight is None and len(x) == len(y):
+            # The common case, without walking structures: one input, one target.
+            self.x, self.y, self.sample_weight, self.num_samples = x, y, None, len(x)
+        else:
+            self.x, self.y = _as_arrays(x), _as_arrays(y)
+            self.sample_weight = None if sample_weight is None else _to_array(sample_weight)
+            self.num_samples = _num_samples([self.x, self.y, self.sample_weight])
         self.batch_size = check_batch_size(batch_size)
         self.shuffle = shuffle
         self.steps = steps or max(1, math.ceil(self.num_samples / self.batch_size)) if self.num_samples else 0
@@ -124,9 +128,18 @@ class ArrayBatches:
 
     def __iter__(self):
         order = _epoch_order(self.num_samples) if self.shuffle == True else None  # noqa: E712
+        # One input and one target, shuffled, gathered straight from the order (the common
+        # case; take_rows gives None for an array it cannot gather in one copy).
+        plain = order is not None and type(self.x) is np.ndarray and type(self.y) is np.ndarray and \
+            self.sample_weight is None
         for step in range(self.steps):
             start = (step * self.batch_size) % max(self.num_samples, 1)
             stop = min(start + self.batch_size, self.num_samples)
+            if plain:
+                x, y = order.take_rows(self.x, start, stop), order.take_rows(self.y, start, stop)
+                if x is not None and y is not None:
+                    yield x, y
+                    continue
             if order is not None:
                 def rows_of(a):
                     return _shuffled_rows(a, order, start, stop)

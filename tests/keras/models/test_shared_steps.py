@@ -219,3 +219,14 @@ def test_a_changed_backend_epsilon_is_not_run_as_the_shared_step():
         assert _traces(other) == 1
     finally:
         keras.backend.set_epsilon(epsilon)
+
+
+def test_a_config_that_cannot_be_read_leaves_the_model_to_its_own_step(monkeypatch):
+    def broken(self):
+        raise NotImplementedError("no config")
+
+    monkeypatch.setattr(keras.layers.Dense, "get_config", broken)
+    model = _model()  # compiles without error
+    assert shared_steps.architecture_key(model) is None
+    logs, _ = _fit(model)
+    assert _traces(model) == 1 and np.isfinite(logs["loss"]).all()

@@ -170,6 +170,8 @@ def architecture_key(model):
         parts = [_layer_key(layer) for layer in _layers(model)] + [_compile_key(model), model_part]
     except _NotShareable:
         return None
+    except Exception:  # noqa: BLE001 - a config that cannot be read (get_config raising) only means: not shared
+        return None
     # The joined key is kept while its parts are the same strings: also what tells
     # _model_variables that no layer changed.
     state = model._compile_state

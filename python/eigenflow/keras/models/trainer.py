@@ -25,7 +25,6 @@ from ..utils.data_adapter_utils import unpack_x_y_sample_weight
 from . import data_adapter
 from .compile_utils import CompiledLoss, CompileMetrics, _batch_size, check_loss_identifier
 from . import shared_steps
-from .shared_steps import StepSharing
 
 
 def _scalar(value):
@@ -285,7 +284,8 @@ class Trainer:
         # Traced again under another strategy: under a multi-process one, the step sums gradients.
         strategy = distribute_context.get_strategy()
         if traced is None or traced.python_function.__func__ is not step.__func__ or traced.strategy is not strategy:
-            traced = functions[name] = Function(step, name=name, eager_fallback=True, sharing=StepSharing(self, name))
+            sharing = shared_steps.StepSharing(self, name)
+            traced = functions[name] = Function(step, name=name, eager_fallback=True, sharing=sharing)
             traced.strategy = strategy
         return traced
 

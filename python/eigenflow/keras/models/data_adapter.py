@@ -128,18 +128,16 @@ class ArrayBatches:
 
     def __iter__(self):
         order = _epoch_order(self.num_samples) if self.shuffle == True else None  # noqa: E712
-        # One input and one target, shuffled, gathered straight from the order (the common
-        # case; take_rows gives None for an array it cannot gather in one copy).
+        # One input and one target, shuffled (the common case): their rows, without the
+        # structure walks below.
         plain = order is not None and type(self.x) is np.ndarray and type(self.y) is np.ndarray and \
             self.sample_weight is None
         for step in range(self.steps):
             start = (step * self.batch_size) % max(self.num_samples, 1)
             stop = min(start + self.batch_size, self.num_samples)
             if plain:
-                x, y = order.take_rows(self.x, start, stop), order.take_rows(self.y, start, stop)
-                if x is not None and y is not None:
-                    yield x, y
-                    continue
+                yield _shuffled_rows(self.x, order, start, stop), _shuffled_rows(self.y, order, start, stop)
+                continue
             if order is not None:
                 def rows_of(a):
                     return _shuffled_rows(a, order, start, stop)

@@ -74,24 +74,35 @@ def _same_objects(kept, current):
     return len(kept) == len(current) and all(map(operator.is_, kept, current))
 
 
+def _snapshot(attributes):
+    """An object's ATTRIBUTES (its vars()) as (names, values), to tell later whether any
+    was reassigned (_unchanged)."""
+    return tuple(attributes), tuple(attributes.values())
+
+
+def _unchanged(kept, snapshot):
+    """Whether SNAPSHOT has the names of KEPT, bound to the same objects."""
+    return kept[0] == snapshot[0] and _same_objects(kept[1], snapshot[1])
+
+
 def _layer_key(layer):
     """LAYER's part of the architecture key: its class and config without its name."""
     attributes = vars(layer)
     kept = attributes.pop(_LAYER_KEY, None)
-    names, values = tuple(attributes), tuple(attributes.values())
-    if kept is not None and kept[0] == names and _same_objects(kept[1], values):
+    snapshot = _snapshot(attributes)
+    if kept is not None and _unchanged(kept[0], snapshot):
         attributes[_LAYER_KEY] = kept
-        return kept[2]
+        return kept[1]
     cls = type(layer)
     if not _ours(layer) or cls.__module__.startswith("eigenflow.keras.models") or not layer.built:
         raise _NotShareable  # nested models: a functional model's config does not describe its graph
     if isinstance(layer, Lambda) or hasattr(layer, "adapt") or getattr(layer, "stateful", False):
         raise _NotShareable  # state that is neither config nor weights
-    for value in values:
+    for value in snapshot[1]:
         _check_attribute(value)
     config = {k: v for k, v in layer.get_config().items() if k != "name"}
     key = json.dumps([f"{cls.__module__}.{cls.__qualname__}", config], sort_keys=True, default=_not_json)
-    attributes[_LAYER_KEY] = (names, values, key)
+    attributes[_LAYER_KEY] = (snapshot, key)
     return key
 
 
@@ -122,10 +133,10 @@ def _compile_key(model):
     are the same objects (setting its learning rate works it out again)."""
     state = model._compile_state
     optimizer = model.optimizer
-    names, values = tuple(vars(optimizer)), tuple(vars(optimizer).values())
+    snapshot = _snapshot(vars(optimizer))
     kept = state.get("shared_step_key")
-    if kept is not None and kept[0] is optimizer and kept[1] == names and _same_objects(kept[2], values):
-        return kept[3]
+    if kept is not None and kept[0] is optimizer and _unchanged(kept[1], snapshot):
+        return kept[2]
     if optimizer._exclude_ids or optimizer._exclude_names:
         raise _NotShareable  # weight decay chosen per Variable, by identity or name
     loss = state["loss"]
@@ -134,7 +145,7 @@ def _compile_key(model):
     described = [_described(loss.loss), _described(loss.loss_weights), _described(state["metrics"].specs),
                  _described(state["weighted_metrics"]), _described(optimizer)]
     key = json.dumps(described, sort_keys=True, default=_not_json)
-    state["shared_step_key"] = (optimizer, names, values, key)
+    state["shared_step_key"] = (optimizer, snapshot, key)
     return key
 
 
@@ -168,9 +179,7 @@ def architecture_key(model):
     try:
         model_part = _MODEL_PARTS[model.trainable, model.dtype, backend.epsilon(), backend.floatx()]
         parts = [_layer_key(layer) for layer in _layers(model)] + [_compile_key(model), model_part]
-    except _NotShareable:
-        return None
-    except Exception:  # noqa: BLE001 - a config that cannot be read (get_config raising) only means: not shared
+    except Exception:  # noqa: BLE001 - _NotShareable, or a config that cannot be read: not shared
         return None
     # The joined key is kept while its parts are the same strings: also what tells
     # _model_variables that no layer changed.
